@@ -47,13 +47,21 @@ SOURCES = ("rules", "grammar", "fluency")
 
 @dataclass(frozen=True)
 class Fix:
-    """Replace ``original[start:end]`` of the finding with ``replacement``."""
+    """Replace the finding's span of the original with ``replacement``.
+
+    ``span`` overrides the finding's own ``(start, end)`` when the edit must
+    reach further, e.g. a deleted word also takes the space after it.
+    """
 
     replacement: str
     applicability: Applicability = Applicability.UNSAFE
+    span: tuple[int, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"replacement": self.replacement, "applicability": self.applicability.value}
+        out: dict[str, Any] = {"replacement": self.replacement, "applicability": self.applicability.value}
+        if self.span is not None:
+            out["start"], out["end"] = self.span
+        return out
 
 
 @dataclass

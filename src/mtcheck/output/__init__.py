@@ -1,0 +1,46 @@
+"""Output formats for ``mtcheck check``: one module per format plus this registry.
+
+A formatter takes the run result and the view options and returns the whole
+output as a string. Adding a format means one module and one line below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from mtcheck.model import Finding, Severity
+from mtcheck.results import FileResult, RunResult
+
+
+@dataclass(frozen=True)
+class View:
+    """What to show: findings at or above ``min_severity``; colour for terminals."""
+
+    min_severity: Severity = Severity.SUGGESTION
+    color: bool = False
+
+    def visible(self, fr: FileResult) -> list[Finding]:
+        return sorted((f for f in fr.findings if f.severity >= self.min_severity), key=Finding.sort_key)
+
+
+Formatter = Callable[[RunResult, View], str]
+
+
+def _registry() -> dict[str, Formatter]:
+    from mtcheck.output import json_out, text
+
+    return {
+        "text": text.format_text,
+        "concise": text.format_concise,
+        "json": json_out.format_json,
+        "jsonl": json_out.format_jsonl,
+    }
+
+
+def formatter_names() -> list[str]:
+    return list(_registry())
+
+
+def get_formatter(name: str) -> Formatter:
+    return _registry()[name]
