@@ -13,6 +13,7 @@ import click
 
 from mtcheck import __version__
 from mtcheck.model import Severity
+from mtcheck.output import formatter_names
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".mdx", ".html", ".htm", ".xhtml"}
@@ -116,7 +117,7 @@ def run_pipeline(paths, options, ruleset=None):
 @click.argument("paths", nargs=-1, required=True)
 @grammar_options
 @click.option("--format", "fmt", default="text", show_default=True,
-              type=click.Choice(["text", "concise", "json", "jsonl"]), help="Output format.")
+              type=click.Choice(formatter_names()), help="Output format.")
 @click.option("--min-severity", type=SEVERITIES, default="suggestion", show_default=True,
               help="Show findings at or above this severity.")
 @click.option("--fail-on", type=SEVERITIES, default="error", show_default=True,

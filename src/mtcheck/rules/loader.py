@@ -191,13 +191,18 @@ def parse_rule_text(raw: str, name: str) -> list[Rule]:
     items = data.get("rules")
     if not isinstance(items, list) or not items:
         raise RuleError(name, _line(data), "'rules' must be a non-empty list")
-    out = []
+    out: list[Rule] = []
+    seen: dict[str, int] = {}
     for item in items:
         if not isinstance(item, dict):
             raise RuleError(name, _line(data), "each rule must be a mapping")
         merged = _LineDict({**defaults, **item})
         merged.line = _line(item)
-        out.append(_build_rule(merged, family, name))
+        rule = _build_rule(merged, family, name)
+        if rule.id in seen:
+            raise RuleError(name, rule.line, f"duplicate rule id {rule.id} (first at line {seen[rule.id]})")
+        seen[rule.id] = rule.line
+        out.append(rule)
     return out
 
 
