@@ -55,85 +55,134 @@ def main() -> None:
     """Check English press releases machine-translated from Chinese."""
 
 
-def grammar_options(f):
-    """Options shared by every command that runs the pipeline."""
+def pipeline_options(f):
+    """Options shared by every command that runs the pipeline.
+
+    Defaults are ``None`` so that a value from ``[tool.mtcheck]`` applies
+    unless the option is given on the command line.
+    """
     opts = [
+        click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), default=None,
+                     help="Use this configuration file instead of searching for one."),
         click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help="Extra rule directory (repeatable)."),
         click.option("--select", multiple=True, help="Only these rule ids or prefixes (MT, MT.Terms, HARPER); comma-separated or repeated."),
         click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes."),
-        click.option("--grammar", default="harper", show_default=True,
-                     help="Grammar backends: harper, languagetool, harper,languagetool or none."),
+        click.option("--grammar", default=None,
+                     help="Grammar backends: harper (default), languagetool, harper,languagetool or none."),
         click.option("--languagetool-url", default=None, help="Use this LanguageTool server (e.g. http://localhost:8081)."),
-        click.option("--language", default="en-US", show_default=True, help="Language variant for LanguageTool (en-US, en-GB)."),
-        click.option("--picky", is_flag=True, help="LanguageTool picky level."),
+        click.option("--language", default=None, help="Language variant for LanguageTool: en-US (default), en-GB."),
+        click.option("--picky", is_flag=True, default=None, help="LanguageTool picky level."),
         click.option("--lm", default=None, help="Fluency model: a Hugging Face id or directory, or 'none' (default: the shipped model)."),
         click.option("--input-format", type=click.Choice(["text", "markdown", "html"]), default=None,
                      help="Treat every input as this format (default: by file extension)."),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the result cache."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+                     help="Cache directory (default: .mtcheck_cache next to the configuration, or $MTCHECK_CACHE_DIR)."),
+        click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+                     help="Check files in this many processes."),
     ]
     for o in reversed(opts):
         f = o(f)
     return f
 
 
-def build_options(rule_dirs, select, ignore, grammar, languagetool_url, language, picky, lm, input_format):
-    from mtcheck.pipeline import RunOptions
-
-    backends = [b.strip().lower() for b in grammar.split(",") if b.strip()]
-    if backends == ["none"]:
-        backends = []
-    unknown = set(backends) - {"harper", "languagetool"}
-    if unknown:
-        raise click.BadParameter(f"unknown grammar backend(s): {', '.join(sorted(unknown))}", param_hint="--grammar")
-    if languagetool_url and "languagetool" not in backends:
-        backends.append("languagetool")
-    return RunOptions(rule_dirs=list(rule_dirs), select=list(select), ignore=list(ignore), grammar=backends,
-                      languagetool_url=languagetool_url, language=language, picky=picky, lm=lm,
-                      format=input_format)
+def _split(values) -> list[str]:
+    out: list[str] = []
+    for v in values or ():
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
 
 
-def run_pipeline(paths, options, ruleset=None):
-    from mtcheck.pipeline import Pipeline, STDIN
-    from mtcheck.results import RunResult
+def make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_url, language, picky, lm,
+                input_format, no_cache, cache_dir, jobs, fail_on=None, min_severity=None):
+    from mtcheck.config import ConfigError
+    from mtcheck.runner import Overrides, Runner
+
+    backends = None
+    if grammar is not None:
+        backends = [b.strip().lower() for b in grammar.split(",") if b.strip()]
+        if backends == ["none"]:
+            backends = []
+        unknown = set(backends) - {"harper", "languagetool"}
+        if unknown:
+            raise click.BadParameter(f"unknown grammar backend(s): {', '.join(sorted(unknown))}", param_hint="--grammar")
+        if languagetool_url and "languagetool" not in backends:
+            backends.append("languagetool")
+    elif languagetool_url:
+        backends = ["harper", "languagetool"]
+    overrides = Overrides(
+        select=_split(select) or None, ignore=_split(ignore) or None, rule_dirs=list(rule_dirs), grammar=backends,
+        languagetool_url=languagetool_url, language=language, picky=picky, lm=lm, format=input_format,
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+        min_severity=Severity.parse(min_severity) if min_severity else None,
+    )
+    try:
+        return Runner(overrides, config_file=config_file, use_cache=not no_cache, cache_dir=cache_dir, jobs=jobs)
+    except ConfigError as e:
+        raise _ClickExit2(f"configuration error: {e}") from None
+
+
+def run_files(runner, paths, progress=None):
+    """Run the runner over PATHS, turning configuration and rule errors into exit code 2."""
+    from mtcheck.config import ConfigError
+    from mtcheck.pipeline import STDIN
     from mtcheck.rules.loader import RuleError
-    import time
 
     files = expand_paths(paths)
+    files = [f for f in files if f == STDIN or not runner.config_for(f).excluded(f)] if files else files
     stdin = sys.stdin.buffer.read() if STDIN in files else None
-    t0 = time.perf_counter()
     try:
-        pipe = Pipeline(options, ruleset=ruleset)
+        run = runner.run(files, stdin=stdin, progress=progress)
     except RuleError as e:
         raise _ClickExit2(f"broken rule file: {e}") from None
-    with pipe:
-        for w in pipe.warnings:
-            click.echo(f"mtcheck: warning: {w}", err=True)
-        results = [pipe.check_path(p, data=stdin if p == STDIN else None) for p in files]
-        meta = pipe.meta()
-    meta["seconds"] = round(time.perf_counter() - t0, 3)
-    return RunResult(files=results, meta=meta)
+    except ConfigError as e:
+        raise _ClickExit2(f"configuration error: {e}") from None
+    for w in run.meta.get("warnings", []):
+        click.echo(f"mtcheck: warning: {w}", err=True)
+    return run
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@grammar_options
+@pipeline_options
 @click.option("--format", "fmt", default="text", show_default=True,
               type=click.Choice(formatter_names()), help="Output format.")
-@click.option("--min-severity", type=SEVERITIES, default="suggestion", show_default=True,
-              help="Show findings at or above this severity.")
-@click.option("--fail-on", type=SEVERITIES, default="error", show_default=True,
-              help="Exit 1 when a finding at or above this severity is found.")
+@click.option("--min-severity", type=SEVERITIES, default=None,
+              help="Show findings at or above this severity (default: suggestion).")
+@click.option("--fail-on", type=SEVERITIES, default=None,
+              help="Exit 1 when a finding at or above this severity is found (default: error).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the output to this file instead of standard output.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are found.")
-def check(paths, rule_dirs, select, ignore, grammar, languagetool_url, language, picky, lm, input_format,
-          fmt, min_severity, fail_on, output, exit_zero):
+@click.option("--statistics", is_flag=True, help="Print a count of findings per rule instead of the findings.")
+@click.option("--fix", "do_fix", is_flag=True, help="Apply safe fixes to the files (atomic writes).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+def check(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_url, language, picky, lm,
+          input_format, no_cache, cache_dir, jobs, fmt, min_severity, fail_on, output, exit_zero, statistics,
+          do_fix, unsafe_fixes, show_diff):
     """Check PATH... (files, directories, or - for standard input)."""
     from mtcheck.output import View, get_formatter
 
-    options = build_options(rule_dirs, select, ignore, grammar, languagetool_url, language, picky, lm, input_format)
-    run = run_pipeline(paths, options)
-    view = View(min_severity=Severity.parse(min_severity), color=output is None and sys.stdout.isatty())
-    text = get_formatter(fmt)(run, view)
+    runner = make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_url, language, picky, lm,
+                         input_format, no_cache, cache_dir, jobs, fail_on, min_severity)
+    with runner:
+        run = run_files(runner, paths)
+        if do_fix or show_diff:
+            changed = _apply_fixes(run, unsafe=unsafe_fixes, write=do_fix and not show_diff)
+            if show_diff:
+                sys.exit(EXIT_FINDINGS if changed and not exit_zero else EXIT_OK)
+            if changed:  # report what is left after fixing, as ruff does
+                run = run_files(runner, tuple(fr.path for fr in run.files if fr.document is not None
+                                              and fr.path != "<stdin>"))
+    first = runner.config_for(run.files[0].path if run.files else ".")
+    view = View(min_severity=runner.min_severity(first), color=output is None and sys.stdout.isatty())
+    if statistics:
+        from mtcheck.output.statistics import format_statistics
+
+        text = format_statistics(run, view)
+    else:
+        text = get_formatter(fmt)(run, view)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
@@ -143,9 +192,101 @@ def check(paths, rule_dirs, select, ignore, grammar, languagetool_url, language,
             click.echo(f"mtcheck: {fr.error}", err=True)
     if any(fr.error for fr in run.files):
         sys.exit(EXIT_ERROR)
-    threshold = Severity.parse(fail_on)
-    failing = any(f.severity >= threshold for fr in run.files for f in fr.findings)
+    failing = False
+    for fr in run.files:
+        cfg = runner.config_for(fr.path if fr.path != "<stdin>" else "-")
+        if any(f.severity >= runner.fail_on(cfg) for f in fr.findings):
+            failing = True
+        if cfg.score_threshold is not None and fr.score is not None and fr.score < cfg.score_threshold:
+            failing = True
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+def _apply_fixes(run, unsafe: bool, write: bool) -> bool:
+    """Apply fixes per file; print a diff when not writing. True when anything changed."""
+    from mtcheck.fixes import apply_fixes
+    from mtcheck.writeback import WriteError, unified_diff, write_fixed
+
+    changed = False
+    for fr in run.files:
+        if fr.document is None or fr.path == "<stdin>":
+            continue
+        new_text, applied = apply_fixes(fr.document.text, fr.findings, unsafe=unsafe)
+        if not applied or new_text == fr.document.text:
+            continue
+        changed = True
+        if write:
+            try:
+                write_fixed(fr.document, new_text)
+            except (WriteError, OSError) as e:
+                raise _ClickExit2(str(e)) from None
+            click.echo(f"Fixed {len(applied)} finding{'s' if len(applied) != 1 else ''} in {fr.path}", err=True)
+        else:
+            click.echo(unified_diff(fr.document, new_text), nl=False)
+    return changed
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@pipeline_options
+@click.option("-o", "--out", "outdir", type=click.Path(file_okay=False), required=True,
+              help="Directory for the reports (created if missing).")
+@click.option("--format", "formats", default="html", show_default=True,
+              help="Report formats, comma-separated: html, md, json.")
+@click.option("--ready-at", type=click.FloatRange(0, 100), default=None,
+              help="Score at or above which an article is 'ready' (default 85).")
+@click.option("--edits-at", type=click.FloatRange(0, 100), default=None,
+              help="Score at or above which it 'needs edits' rather than re-translation (default 60).")
+def report(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_url, language, picky, lm,
+           input_format, no_cache, cache_dir, jobs, outdir, formats, ready_at, edits_at):
+    """Write one report per article and an index to --out."""
+    from mtcheck.report import Thresholds, write_reports
+
+    fmts = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    bad = set(fmts) - {"html", "md", "json"}
+    if bad or not fmts:
+        raise click.BadParameter(f"unknown report format(s): {', '.join(sorted(bad)) or '(none)'}", param_hint="--format")
+    defaults = Thresholds()
+    thresholds = Thresholds(ready=ready_at if ready_at is not None else defaults.ready,
+                            edits=edits_at if edits_at is not None else defaults.edits)
+    if thresholds.edits > thresholds.ready:
+        raise click.BadParameter("--edits-at must not exceed --ready-at", param_hint="--edits-at")
+    runner = make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_url, language, picky, lm,
+                         input_format, no_cache, cache_dir, jobs)
+    files = expand_paths(paths)
+    with runner, _progress(len(files)) as tick:
+        run = run_files(runner, paths, progress=tick)
+    written = write_reports(run, Path(outdir), fmts, thresholds)
+    index = [p for p in written if p.name.startswith("index.")]
+    click.echo(f"Wrote {len(written)} report files to {outdir}" + (f" (open {index[0]})" if index else ""))
+    for fr in run.files:
+        if fr.error:
+            click.echo(f"mtcheck: {fr.error}", err=True)
+    sys.exit(EXIT_ERROR if any(fr.error for fr in run.files) else EXIT_OK)
+
+
+class _progress:
+    """A progress bar on a terminal; silent when stderr is not a terminal (CI, hooks, pipes)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if sys.stderr.isatty() and self.total > 1:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.total, unit="article", file=sys.stderr, leave=False)
+
+        def tick(_path: str) -> None:
+            if self.bar is not None:
+                self.bar.update(1)
+
+        return tick
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 @main.group()

@@ -22,6 +22,7 @@ from mtcheck.rules.engine import RulesChecker
 from mtcheck.rules.loader import RuleSet, load_rules
 from mtcheck.scoring import Scorer
 from mtcheck.selection import Selector
+from mtcheck.suppressions import apply_suppressions
 
 STDIN = "-"
 
@@ -73,9 +74,17 @@ class Pipeline:
         self.scorer = Scorer()
         self.warnings: list[str] = []
         self.backends: dict[str, dict] = {}
-        self.checkers: list[Checker] = [RulesChecker(self.ruleset, self.selector)]
-        self.checkers.extend(self._grammar_checkers())
-        self.checkers.extend(self._fluency_checkers())
+        self._checkers: list[Checker] | None = None
+
+    @property
+    def checkers(self) -> list[Checker]:
+        """Built on first use: a run whose files all come from the cache loads no model."""
+        if self._checkers is None:
+            checkers: list[Checker] = [RulesChecker(self.ruleset, self.selector)]
+            checkers.extend(self._grammar_checkers())
+            checkers.extend(self._fluency_checkers())
+            self._checkers = checkers
+        return self._checkers
 
     # -- construction ---------------------------------------------------------------
     def _grammar_checkers(self) -> list[Checker]:
@@ -129,7 +138,9 @@ class Pipeline:
                 sentence_scores.setdefault(idx, {}).update(scores)
             res.backends.update(cr.backends)
             res.warnings.extend(cr.warnings)
-        res.findings = _dedupe(findings)
+        sup = apply_suppressions(doc, _dedupe(findings))
+        res.findings = sup.kept + [f for f in sup.problems if self.selector.enabled(f.rule)]
+        res.findings.sort(key=Finding.sort_key)
         res.sentences = self.scorer.sentence_results(doc, res.findings, sentence_scores)
         res.score = self.scorer.article_score(res.sentences)
         res.seconds = time.perf_counter() - t0
@@ -151,12 +162,12 @@ class Pipeline:
             "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "rule_packs": sorted({Path(f).name for f in self.ruleset.files}),
             "rules": len(self.ruleset.rules),
-            "checkers": [c.name for c in self.checkers],
+            "checkers": [c.name for c in self._checkers] if self._checkers is not None else [],
             "warnings": list(self.warnings),
         }
 
     def close(self) -> None:
-        for c in self.checkers:
+        for c in self._checkers or []:
             try:
                 c.close()
             except Exception:
