@@ -78,7 +78,9 @@ def has_finite_candidate(lower: list[str]) -> bool:
             return True
         if w in lx.VERB_BASE and i > 0:
             prev = lower[i - 1]
-            if prev in lx.SUBJECT_PRONOUNS or prev in ("that", "which", "who", "and") or (
+            if prev == "and" and i > 1 and (lower[i - 2] in lx.VERB_BASE or _is_verb_s_form(lower[i - 2])):
+                return True  # "The Regulations summarize and promote ..."
+            if prev in lx.SUBJECT_PRONOUNS or prev in ("that", "which", "who") or (
                 len(prev) > 3 and prev.endswith("s") and not prev.endswith("ss")
             ):
                 return True
@@ -346,7 +348,7 @@ def _comma_chain(sentence: Sentence, params: Mapping[str, Any], doc: Document) -
             continue  # "if they speak out, they will ..." is a subordinate clause, not a splice
         lower = [w.group().lower() for w in _words(seg)]
         if _splice_clause(lower, params["max_subject_words"]):
-            seg_end = cuts[k + 1].start() if k + 1 < len(cuts) else len(text.rstrip())
+            seg_end = cuts[k + 1].start() if k + 1 < len(cuts) else len(text.rstrip(" \t\n.!?"))
             spliced.append((cut.start(), seg_end))
     if len(spliced) >= params["min_splices"]:
         yield RawMatch(spliced[0][0], spliced[-1][1], vars={"clauses": str(len(spliced) + 1)})
@@ -363,13 +365,19 @@ def _cjk_leftover(sentence: Sentence, params: Mapping[str, Any], doc: Document) 
     text = sentence.text
     for m in CJK_RUN_RE.finditer(text):
         a, b = m.span()
-        if params["allow_glossed"] and _is_gloss(text, a, b):
+        if params["allow_glossed"] and b - a <= params["max_gloss_chars"] and _is_gloss(text, a, b):
             continue
         yield RawMatch(a, b, vars={"chars": str(b - a)})
 
 
 def _is_gloss(text: str, a: int, b: int) -> bool:
-    """'hukou (户口)': the Chinese given in brackets right after its English rendering."""
+    """'hukou (户口)': the Chinese given in brackets right after its English rendering.
+
+    Only a bare term counts: a run with spaces or punctuation inside
+    ("(人民币，下同)", "RMB, same below") is an untranslated note, not a gloss.
+    """
+    if not all(c.isalpha() for c in text[a:b]):
+        return False
     before = text[:a].rstrip()
     after = text[b:].lstrip()
     if not before or not after or before[-1] not in "(（" or after[0] not in ")）":
@@ -521,6 +529,8 @@ def _etc_after_such_as(sentence: Sentence, params: Mapping[str, Any], doc: Docum
         closer = m.group(3)
         if closer.endswith(".") and not text[end:].strip(" \t\n\"'”’)"):
             end -= 1  # keep the sentence's own full stop: "B, etc." -> "B."
+        elif text[end:end + 1] == ",":
+            end += 1  # "A, B, etc., and C" -> "A, B and C"
         pos = end
         yield RawMatch(m.start(), end, suggestions=[m.group(1)], vars={"closer": closer.rstrip(".")})
 
@@ -561,7 +571,7 @@ CHECKS: dict[str, StructuralCheck] = {
         ),
         StructuralCheck(
             "cjk_leftover",
-            {"allow_glossed": True},
+            {"allow_glossed": True, "max_gloss_chars": 8},
             _cjk_leftover,
             "CJK ideographs, kana or hangul left in English text; one finding per run. With "
             "allow_glossed, Chinese in brackets right after its English rendering ('hukou (户口)') passes.",
