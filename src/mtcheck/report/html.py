@@ -395,7 +395,7 @@ def render_index(
         name = _basename(s.path)
         if s.error is not None:
             rows.append(
-                f'<tr><td class="num">{i}</td><td class="article">{esc(name)}<div class="path">{esc(s.path)}</div></td>'
+                f'<tr><td class="num">{i}</td><td class="name">{esc(name)}<div class="path">{esc(s.path)}</div></td>'
                 f'<td class="num">\u2013</td><td>{_badge(s.verdict)}</td>'
                 f'<td colspan="5" class="errortext">{esc(s.error)}</td></tr>'
             )
@@ -408,12 +408,12 @@ def render_index(
             bar = f'<span class="scorebar"><span class="v-{vslug}" style="width:{max(0.0, min(100.0, s.score)):.0f}%"></span></span>'
         by_source = " \u00b7 ".join(f"{src} {s.total(source=src)}" for src in SOURCES)
         rows.append(
-            f'<tr><td class="num">{i}</td><td class="article"><a href="{main_link}">{esc(name)}</a>'
+            f'<tr><td class="num">{i}</td><td class="name"><a href="{main_link}">{esc(name)}</a>'
             f'<div class="path">{esc(s.path)}</div>'
             + (f'<div class="formats">{"".join(links)}</div>' if links else "")
             + f'</td><td class="num">{_score_text(s.score)}{bar}</td><td>{_badge(s.verdict)}</td>'
             f'<td class="num">{s.total(Severity.ERROR)}</td><td class="num">{s.total(Severity.WARNING)}</td>'
-            f'<td class="num">{s.total(Severity.SUGGESTION)}</td><td class="muted">{esc(by_source)}</td>'
+            f'<td class="num">{s.total(Severity.SUGGESTION)}</td><td class="muted by">{esc(by_source)}</td>'
             f'<td class="num">{s.result.seconds:.1f} s</td></tr>'
         )
     table = (

@@ -122,7 +122,7 @@ a.mk[data-tip]:hover::after, a.mk[data-tip]:focus::after {
 
 /* Diff */
 .diff ins { background: #d3f5dc; color: #0f5323; text-decoration: none; border-bottom: 2px solid #3fa65a; padding: 0 1px; }
-.diff del { background: #fde3e0; color: #8c1d13; text-decoration: line-through; text-decoration-color: #b42318; padding: 0 1px; }
+.diff del { background: #fde3e0; color: #8c1d13; text-decoration: line-through; text-decoration-color: #b42318; padding: 0 1px; margin-right: 2px; }
 
 /* Run metadata */
 footer { margin-top: 34px; border-top: 1px solid var(--line); padding-top: 16px; font-size: 13px; color: var(--muted); }
@@ -133,7 +133,9 @@ footer dd { margin: 0; overflow-wrap: anywhere; }
 /* Index */
 .tally { display: flex; flex-wrap: wrap; gap: 10px; margin-top: 14px; }
 .tally .badge { font-size: 14px; padding: 5px 14px; }
-.index td.article a { font-weight: 600; overflow-wrap: anywhere; }
+.index td.name a { font-weight: 600; overflow-wrap: anywhere; }
+.index td.name .path { font-size: 12px; }
+.index td.by { white-space: nowrap; font-size: 12.5px; }
 .scorebar { display: inline-block; width: 70px; height: 7px; background: #e7ebef; border-radius: 4px; margin-left: 8px; vertical-align: 1px; overflow: hidden; }
 .scorebar span { display: block; height: 100%; border-radius: 4px; }
 .scorebar .v-ready { background: #2da44e; } .scorebar .v-needs-edits { background: #d99100; }
