@@ -15,9 +15,11 @@ from mtcheck.model import SOURCES, Severity
 from mtcheck.report.html import meta_rows
 from mtcheck.report.summary import READY, ArticleSummary, Thresholds
 
-# Backslash-escaped before HTML escaping (so entities such as ``&#x27;`` stay
-# intact); ``<``, ``>`` and ``&`` are left to html.escape.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~-])")
+# Inline Markdown that could restyle or link text, or break a table cell; our
+# text never starts a line, so block markers (#, -, +, >) need no escaping.
+# Backslashes go in before HTML escaping so entities stay intact; ``<``, ``>``,
+# ``&`` and ``"`` are left to html.escape, so no tag or attribute can form.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 #: a PR comment is capped at 65,536 characters; past this many rows, summarise
 MAX_ROWS = 200
@@ -28,7 +30,8 @@ def md_escape(value: Any, limit: int | None = None) -> str:
     text = " ".join(str(value).split())
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "\u2026"
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=True)
+    # An apostrophe is inert outside a tag: keep it readable in the raw comment.
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=True).replace("&#x27;", "'")
 
 
 def _basename(path: str) -> str:
