@@ -406,14 +406,14 @@ def render_index(
         bar = ""
         if s.score is not None:
             bar = f'<span class="scorebar"><span class="v-{vslug}" style="width:{max(0.0, min(100.0, s.score)):.0f}%"></span></span>'
-        by_source = " \u00b7 ".join(f"{src} {s.total(source=src)}" for src in SOURCES)
+        by_source = "<br>".join(f"{esc(src)} {s.total(source=src)}" for src in SOURCES)
         rows.append(
             f'<tr><td class="num">{i}</td><td class="name"><a href="{main_link}">{esc(name)}</a>'
             f'<div class="path">{esc(s.path)}</div>'
             + (f'<div class="formats">{"".join(links)}</div>' if links else "")
             + f'</td><td class="num">{_score_text(s.score)}{bar}</td><td>{_badge(s.verdict)}</td>'
             f'<td class="num">{s.total(Severity.ERROR)}</td><td class="num">{s.total(Severity.WARNING)}</td>'
-            f'<td class="num">{s.total(Severity.SUGGESTION)}</td><td class="muted by">{esc(by_source)}</td>'
+            f'<td class="num">{s.total(Severity.SUGGESTION)}</td><td class="muted by">{by_source}</td>'
             f'<td class="num">{s.result.seconds:.1f} s</td></tr>'
         )
     table = (
@@ -431,7 +431,7 @@ def render_index(
         f'<div class="path">Worst first. Ready \u2265 {thresholds.ready:g}, needs edits \u2265 {thresholds.edits:g}, '
         f"below: re-translate.</div>"
         f'<div class="tally">{chips}</div></header>'
-        f'<section id="articles"><h2>Articles</h2>{table}</section>'
+        f'<section id="articles"><h2>Articles</h2><div class="scroll">{table}</div></section>'
         f'<footer id="run"><h2>Run details</h2>{_meta_block(meta)}</footer>'
     )
     return _page(f"mtcheck: {len(ordered)} articles, {ready} ready", body)

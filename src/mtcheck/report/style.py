@@ -56,7 +56,7 @@ nav.toc a:hover { text-decoration: underline; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); font-weight: 600; background: var(--soft); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .counts td.zero { color: #a3acb6; }
 .counts tr.total td { font-weight: 700; border-bottom: 0; }
 .fixfirst { margin-top: 14px; }
@@ -134,9 +134,13 @@ footer dd { margin: 0; overflow-wrap: anywhere; }
 .tally { display: flex; flex-wrap: wrap; gap: 10px; margin-top: 14px; }
 .tally .badge { font-size: 14px; padding: 5px 14px; }
 .index td.name a { font-weight: 600; overflow-wrap: anywhere; }
-.index td.name .path { font-size: 12px; }
-.index td.by { white-space: nowrap; font-size: 12.5px; }
-.scorebar { display: inline-block; width: 70px; height: 7px; background: #e7ebef; border-radius: 4px; margin-left: 8px; vertical-align: 1px; overflow: hidden; }
+.index td.name { min-width: 14em; }
+.index td.name .path { font-size: 12px; overflow-wrap: anywhere; }
+.index td.by { white-space: nowrap; font-size: 12px; line-height: 1.35; }
+.scroll { overflow-x: auto; }
+.index th { font-size: 11px; letter-spacing: .02em; }
+.index th, .index td { padding: 6px 6px; }
+.scorebar { display: inline-block; width: 56px; height: 7px; background: #e7ebef; border-radius: 4px; margin-left: 8px; vertical-align: 1px; overflow: hidden; }
 .scorebar span { display: block; height: 100%; border-radius: 4px; }
 .scorebar .v-ready { background: #2da44e; } .scorebar .v-needs-edits { background: #d99100; }
 .scorebar .v-needs-re-translation { background: #d92d20; }
