@@ -94,6 +94,22 @@ def test_article_report_shows_score_verdict_counts_and_metadata(tmp_path: Path) 
         assert value in text
 
 
+def test_run_details_fill_backends_and_model_from_the_files(tmp_path: Path) -> None:
+    result = inline_result()
+    result.backends = {"rules": {"ran": True}, "harper": {"ran": False, "error": "not installed"},
+                       "lm": {"ran": True, "model": "senate-lm-v2"}}
+    meta = {"mtcheck": "0.1.0", "date": "2026-11-24T17:00:00+00:00", "seconds": 0.5,
+            "rule_packs": ["terms.yaml"], "rules": 12, "checkers": ["rules", "lm"], "warnings": []}
+    write_reports(RunResult(files=[result], meta=meta), tmp_path, ["html"])
+    for name in ("byd-blade.html", "index.html"):
+        text = " ".join(parse((tmp_path / name).read_text(encoding="utf-8")).text)
+        assert "harper (ran: no; error: not installed)" in text
+        assert "Fluency model senate-lm-v2" in text
+        assert "mtcheck version 0.1.0" in text and "Rules loaded 12" in text and "Time taken 0.50 s" in text
+    page = (tmp_path / "byd-blade.html").read_text(encoding="utf-8")
+    assert "grammar <span class=\"muted\">(not run)</span>" in page
+
+
 def test_every_finding_is_highlighted_marked_and_listed(tmp_path: Path) -> None:
     result = gac_result()
     page = write_one(tmp_path, result)

@@ -24,6 +24,7 @@ from mtcheck.report.summary import (
     SentenceRisk,
     Thresholds,
     describe,
+    run_meta,
     verdict_slug,
 )
 
@@ -366,12 +367,12 @@ def render_article(summary: ArticleSummary, meta: Mapping[str, Any], thresholds:
         hint = '<p class="muted">No safe fixes to apply: every change needs an editor\u2019s judgement.</p>'
     parts.append(f'<section id="fixed"><h2>{head}</h2>{hint}{fixed_html}</section>')
     doc = fr.document
-    extra = [
-        ("File format", f"{doc.format}, {doc.encoding}{' with BOM' if doc.bom else ''}"),
-        ("Article backends", describe(fr.backends) or "\u2013"),
-        ("Article checked in", f"{fr.seconds:.2f} s"),
-    ]
-    parts.append(f'<footer id="run"><h2>Run details</h2>{_meta_block(meta, extra)}</footer>')
+    shown = run_meta(dict(meta), [fr])
+    extra = [("File format", f"{doc.format}, {doc.encoding}{' with BOM' if doc.bom else ''}")]
+    if fr.backends and shown.get("backends") != fr.backends:
+        extra.append(("Article backends", describe(fr.backends)))
+    extra.append(("Article checked in", f"{fr.seconds:.2f} s"))
+    parts.append(f'<footer id="run"><h2>Run details</h2>{_meta_block(shown, extra)}</footer>')
     title = f"{name}: {_score_text(summary.score)}/100, {label} \u2013 mtcheck"
     return _page(title, "".join(parts))
 
@@ -432,6 +433,6 @@ def render_index(
         f"below: re-translate.</div>"
         f'<div class="tally">{chips}</div></header>'
         f'<section id="articles"><h2>Articles</h2><div class="scroll">{table}</div></section>'
-        f'<footer id="run"><h2>Run details</h2>{_meta_block(meta)}</footer>'
+        f'<footer id="run"><h2>Run details</h2>{_meta_block(run_meta(dict(meta), [s.result for s in ordered]))}</footer>'
     )
     return _page(f"mtcheck: {len(ordered)} articles, {ready} ready", body)

@@ -13,7 +13,7 @@ from typing import Any, Mapping, Sequence
 
 from mtcheck.model import SOURCES, Severity
 from mtcheck.report.html import meta_rows
-from mtcheck.report.summary import READY, ArticleSummary, Thresholds
+from mtcheck.report.summary import READY, ArticleSummary, Thresholds, run_meta
 
 # Inline Markdown that could restyle or link text, or break a table cell; our
 # text never starts a line, so block markers (#, -, +, >) need no escaping.
@@ -104,7 +104,7 @@ def render_index_md(summaries: Sequence[ArticleSummary], meta: Mapping[str, Any]
             f"| {link} | {_score(s.score)} | {md_escape(s.verdict)} | {s.total(Severity.ERROR)} "
             f"| {s.total(Severity.WARNING)} | {s.total(Severity.SUGGESTION)} |"
         )
-    rows = meta_rows(meta)
+    rows = meta_rows(run_meta(dict(meta), [s.result for s in ordered]))
     if rows:
         lines += ["", "<sub>" + " \u00b7 ".join(f"{md_escape(k)}: {md_escape(v, 120)}" for k, v in rows) + "</sub>"]
     lines.append("")

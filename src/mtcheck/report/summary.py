@@ -240,3 +240,28 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {describe(v)}" if not isinstance(v, dict) else f"{k} ({describe(v)})" for k, v in value.items())
     return str(value)
+
+
+def run_meta(meta: dict[str, Any], results: Iterable[FileResult]) -> dict[str, Any]:
+    """The run metadata to show, filled in from the files where the run lacks it.
+
+    Backends (which engines ran, or why not) and the fluency model are recorded
+    per file by the pipeline; a reader of the run details wants them once.
+    """
+    out = dict(meta)
+    if "backends" not in out:
+        backends: dict[str, Any] = {}
+        for r in results:
+            for name, info in (r.backends or {}).items():
+                backends.setdefault(name, info)
+        if backends:
+            out["backends"] = backends
+    if "model" not in out and "lm" not in out:
+        lm = out.get("backends", {}).get("lm") if isinstance(out.get("backends"), dict) else None
+        if isinstance(lm, dict):
+            model = lm.get("model") or lm.get("name") or lm.get("path")
+            if model:
+                out["model"] = model
+            elif lm.get("ran") is False:
+                out["model"] = "not run"
+    return out
