@@ -110,6 +110,21 @@ def test_run_details_fill_backends_and_model_from_the_files(tmp_path: Path) -> N
     assert "grammar <span class=\"muted\">(not run)</span>" in page
 
 
+def test_run_warnings_and_missing_stages_are_visible(tmp_path: Path) -> None:
+    result = inline_result()
+    result.backends = {"rules": {"ran": True}}
+    meta = {"mtcheck": "0.1.0", "checkers": ["rules"], "warnings": ["grammar stage unavailable: no harper"]}
+    write_reports(RunResult(files=[result], meta=meta), tmp_path, ["html"])
+    for name in ("byd-blade.html", "index.html"):
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        assert '<div class="alert"><b>Warnings for this run</b>' in page
+        assert "<li>grammar stage unavailable: no harper</li>" in page
+    page = (tmp_path / "byd-blade.html").read_text(encoding="utf-8")
+    assert '<td>grammar <span class="muted">(not run)</span>' in page
+    assert '<td>fluency <span class="muted">(not run)</span>' in page
+    assert "<td>rules</td>" in page
+
+
 def test_every_finding_is_highlighted_marked_and_listed(tmp_path: Path) -> None:
     result = gac_result()
     page = write_one(tmp_path, result)

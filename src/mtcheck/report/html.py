@@ -151,7 +151,21 @@ def _score_text(score: float | None) -> str:
     return "\u2013" if score is None else f"{score:.0f}"
 
 
-def _counts_table(summary: ArticleSummary) -> str:
+def _meta_warnings(meta: Mapping[str, Any]) -> list[str]:
+    value = meta.get("warnings") or []
+    return [str(w) for w in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+
+def _warnings_alert(warnings: Sequence[str]) -> str:
+    """A visible box for stages that did not run: fewer findings must not look like a cleaner article."""
+    unique = list(dict.fromkeys(w for w in warnings if w))
+    if not unique:
+        return ""
+    items = "".join(f"<li>{esc(w)}</li>" for w in unique)
+    return f'<div class="alert"><b>Warnings for this run</b> (some checks may be missing):<ul>{items}</ul></div>'
+
+
+def _counts_table(summary: ArticleSummary, meta: Mapping[str, Any]) -> str:
     sevs = list(reversed(Severity))
     head = "".join(f'<th class="num">{esc(s.label)}</th>' for s in sevs)
     rows = []
@@ -163,7 +177,7 @@ def _counts_table(summary: ArticleSummary) -> str:
             cells.append(f'<td class="num{" zero" if k == 0 else ""}">{k}</td>')
         total = summary.total(source=src)
         cells.append(f'<td class="num{" zero" if total == 0 else ""}">{total}</td>')
-        ran = _source_ran(summary, src)
+        ran = _source_ran(summary, src, meta)
         note = "" if ran is None else ("" if ran else ' <span class="muted">(not run)</span>')
         rows.append(f"<tr><td>{esc(src)}{note}</td>{''.join(cells)}</tr>")
     totals = "".join(f'<td class="num">{summary.total(severity=s)}</td>' for s in sevs)
@@ -179,8 +193,9 @@ BACKEND_SOURCE = {"rules": "rules", "harper": "grammar", "languagetool": "gramma
                   "lm": "fluency", "fluency": "fluency"}
 
 
-def _source_ran(summary: ArticleSummary, source: str) -> bool | None:
-    """Whether any backend of this source ran (None when backends say nothing)."""
+def _source_ran(summary: ArticleSummary, source: str, meta: Mapping[str, Any]) -> bool | None:
+    """Whether any backend of this source ran; None when neither the file's
+    backends nor the run's ``checkers`` list say anything about it."""
     found = None
     for name, info in (summary.result.backends or {}).items():
         if not isinstance(info, Mapping):
@@ -188,6 +203,8 @@ def _source_ran(summary: ArticleSummary, source: str) -> bool | None:
         if info.get("source", BACKEND_SOURCE.get(name, name)) != source:
             continue
         found = bool(info.get("ran", True)) or bool(found)
+    if found is None and isinstance(meta.get("checkers"), (list, tuple)):
+        found = any(BACKEND_SOURCE.get(str(c), str(c)) == source for c in meta["checkers"])
     return found
 
 
@@ -333,13 +350,11 @@ def render_article(summary: ArticleSummary, meta: Mapping[str, Any], thresholds:
         _badge(label),
         f'<div class="explain">Ready at \u2265 {thresholds.ready:g}<br>Needs edits at \u2265 {thresholds.edits:g}'
         f"<br>Re-translate below {thresholds.edits:g}</div></div>",
-        f'<div><h2>Findings by source and severity</h2>{_counts_table(summary)}',
+        f'<div><h2>Findings by source and severity</h2>{_counts_table(summary, meta)}',
         f'<div class="fixfirst"><h2>Fix first</h2>{_fix_first(summary.numbered)}</div></div>',
         "</div>",
     ]
-    if fr.warnings:
-        items = "".join(f"<li>{esc(w)}</li>" for w in fr.warnings)
-        parts.append(f'<div class="alert"><b>Warnings for this run</b> (some checks may be missing):<ul>{items}</ul></div>')
+    parts.append(_warnings_alert(list(fr.warnings) + _meta_warnings(meta)))
     parts.append(
         f'<section id="risk"><h2>Risk per sentence</h2>{risk_chart_svg(summary.sentences)}'
         f"{_chart_legend(summary.sentences) if summary.sentences else ''}</section>"
@@ -432,6 +447,7 @@ def render_index(
         f'<div class="path">Worst first. Ready \u2265 {thresholds.ready:g}, needs edits \u2265 {thresholds.edits:g}, '
         f"below: re-translate.</div>"
         f'<div class="tally">{chips}</div></header>'
+        f"{_warnings_alert(_meta_warnings(meta))}"
         f'<section id="articles"><h2>Articles</h2><div class="scroll">{table}</div></section>'
         f'<footer id="run"><h2>Run details</h2>{_meta_block(run_meta(dict(meta), [s.result for s in ordered]))}</footer>'
     )
