@@ -149,7 +149,7 @@ concluded concludes argued argues wrote writes told asked asks announced announc
 REPEAT_OK: frozenset[str] = _words("had that is do you win one bye no so very")
 
 #: function words that may join a capitalised name ("Chairman of GAC Group")
-NAME_JOINERS: frozenset[str] = _words("of and the for on in de la du da von van der del y & to at")
+NAME_JOINERS: frozenset[str] = _words("of and or the for on in de la du da von van der del y & to at")
 
 #: common words that press English capitalises on purpose when they stand for a
 #: named body, a document or a season ("the State", "the Act", "this Fall"), or
@@ -157,5 +157,5 @@ NAME_JOINERS: frozenset[str] = _words("of and the for on in de la du da von van 
 CAPITAL_NOT_STRAY: frozenset[str] = _words("""
 act state fund trust post press order guard record report plan study review release service
 head court market trade center house mark grant hope green rich long strong major fall will
-bill may reform cover march young
+bill may reform cover march young wash form reserve
 """)

@@ -78,6 +78,10 @@ def has_finite_candidate(lower: list[str]) -> bool:
             return True
         if w in lx.VERB_BASE and i > 0:
             prev = lower[i - 1]
+            nxt = lower[i + 1] if i + 1 < n else ""
+            if prev not in _NOT_BEFORE_VERB and (nxt in lx.DETERMINERS or nxt in ("a", "an") or (
+                    nxt.endswith("ing") and len(nxt) > 5)):
+                return True  # "Priorities for the Task Force include fostering ..."
             if prev == "and" and i > 1 and (lower[i - 2] in lx.VERB_BASE or _is_verb_s_form(lower[i - 2])):
                 return True  # "The Regulations summarize and promote ..."
             if prev in lx.SUBJECT_PRONOUNS or prev in ("that", "which", "who") or (
@@ -85,6 +89,10 @@ def has_finite_candidate(lower: list[str]) -> bool:
             ):
                 return True
     return False
+
+
+_NOT_BEFORE_VERB = frozenset({"to", "the", "a", "an", "of", "for", "and", "or", "with", "in", "on", "by", "its",
+                              "their", "our", "this", "that", "these", "those", "his", "her", "my", "your"})
 
 
 def _kind_ok(sentence: Sentence, params: Mapping[str, Any]) -> bool:
@@ -109,6 +117,11 @@ def _prev_sentence(sentence: Sentence, doc: Document) -> Sentence | None:
 ING_CLAUSE_RE = regex.compile(r",\s+(?:(?:and|or|thus|thereby|further|while)\s+)?(?:[a-z]+ly\s+)?([a-z]+ing)\b")
 
 
+#: a noun-phrase fragment must open with one of these (a capitalised first word
+#: without a determiner is too often the tail of a missed abbreviation: "U.S. | Army, ...")
+_FRAGMENT_NP_STARTS = frozenset({"the", "a", "an", "this", "these", "its", "their", "our", "his", "her"})
+
+
 def _fragment(sentence: Sentence, params: Mapping[str, Any], doc: Document) -> Iterator[RawMatch]:
     if not _kind_ok(sentence, params):
         return
@@ -128,7 +141,8 @@ def _fragment(sentence: Sentence, params: Mapping[str, Any], doc: Document) -> I
         first.endswith("ing") and len(first) > 5 and first not in lx.ING_NOT_PARTICIPLE and words[0].start() == 0
     )
     chains = sum(1 for m in ING_CLAUSE_RE.finditer(body) if m.group(1) not in lx.ING_NOT_PARTICIPLE)
-    if not ((first_gerund and chains >= params["min_chains_after_gerund"]) or chains >= params["min_chains"]):
+    np_start = first in _FRAGMENT_NP_STARTS
+    if not ((first_gerund and chains >= params["min_chains_after_gerund"]) or (np_start and chains >= params["min_chains"])):
         return
     if has_finite_candidate(lower):
         return
@@ -139,6 +153,7 @@ def _fragment(sentence: Sentence, params: Mapping[str, Any], doc: Document) -> I
 # stray_capital: "discuss Collaborate and cooperate"
 
 _CAP_CACHE_ATTR = "_mtcheck_midcaps"
+_VERB_TOTAL = " verbs"  # key in the index (never a word): capitalised verbs in the document
 
 
 def _mid_caps_index(doc: Document) -> dict[str, int]:
@@ -157,6 +172,8 @@ def _mid_caps_index(doc: Document) -> dict[str, int]:
             w = m.group()
             if i and w[0].isupper() and w[1:].islower() and w.lower() in lx.COMMON_WORDS:
                 index[w] = index.get(w, 0) + 1
+                if w.lower() in lx.VERB_BASE:
+                    index[_VERB_TOTAL] = index.get(_VERB_TOTAL, 0) + 1
     doc.__dict__[_CAP_CACHE_ATTR] = index
     return index
 
@@ -183,8 +200,8 @@ def _joined_to_capital(text: str, words: list[regex.Match], i: int) -> bool:
                 return True  # across a comma only a capitalised list item counts, not a sentence start
             if "," in gap:
                 break
-            if w.lower() in lx.NAME_JOINERS and joiners == 0:
-                cur, j, joiners = j, j + step, 1
+            if w.lower() in lx.NAME_JOINERS and joiners < 2:
+                cur, j, joiners = j, j + step, joiners + 1
                 continue
             break
     return False
@@ -204,6 +221,7 @@ def _stray_capital(sentence: Sentence, params: Mapping[str, Any], doc: Document)
         return  # unpunctuated text (stripped markup): sentence starts are invisible
     skip = set(params["known_proper"]) | lx.CAPITAL_NOT_STRAY
     index: dict[str, int] | None = None
+    found: list[RawMatch] = []
     for i, m in enumerate(words):
         if i == 0:
             continue
@@ -216,10 +234,16 @@ def _stray_capital(sentence: Sentence, params: Mapping[str, Any], doc: Document)
         j = m.start() - 1
         while j >= 0 and text[j].isspace():
             j -= 1
-        if j < 0 or text[j] in _SENTENCE_OPENERS or text[j] in ".!?…'’\"”*•·>|":
-            continue
-        if text[j] == "," and words[i - 1].group().lower() in lx.REPORTING_VERBS:
-            continue  # 'Smith said, Access to care ...': a quotation that lost its marks
+        if j < 0 or not (text[j].isascii() and text[j].isalpha()):
+            continue  # after punctuation (a quote: 'he said, Look, ...'), a bracket, a bullet or a number
+        prev = words[i - 1]
+        if prev.end() != j + 1 or len(prev.group()) == 1:
+            continue  # "o Support", "a Reserve component": bullets and articles before a name
+        after = text[m.end():m.end() + 3].lstrip()
+        if after[:1].isdigit() or after[:1] == ":":
+            continue  # "Form 8822", "President's Request:": labels
+        if text[:prev.start()].rstrip().endswith(";"):
+            continue  # "...; and Prevent ...": a run-in list item
         if _joined_to_capital(text, words, i):
             continue
         if params["skip_recurring"]:
@@ -227,7 +251,13 @@ def _stray_capital(sentence: Sentence, params: Mapping[str, Any], doc: Document)
                 index = _mid_caps_index(doc)
             if index.get(w, 0) > 1:
                 continue
-        yield RawMatch(m.start(), m.end(), suggestions=[lw], vars={"word": w, "lower": lw})
+            if lw in lx.VERB_BASE and index.get(_VERB_TOTAL, 0) > params["max_doc_verbs"]:
+                continue  # many capitalised verbs mid-sentence: list items whose bullets were lost
+        found.append(RawMatch(m.start(), m.end(), suggestions=[lw], vars={"word": w, "lower": lw}))
+    if len(found) <= params["max_per_sentence"]:
+        yield from found
+    # more than that: bullets or line breaks were lost ("... vehicles Expand the authority ...
+    # fuel pumps Include ..."); the capitals start list items, they are not slips
 
 
 # --------------------------------------------------------------------------------------
@@ -291,7 +321,12 @@ _CLAUSE_BREAKERS = frozenset({"which", "who", "whom", "whose", "that", "where", 
                               "although", "while", "as", "since", "and", "or", "but", "than", "to"})
 _SUBORDINATE_MARKERS = frozenset({"if", "when", "whenever", "because", "although", "though", "while", "as",
                                   "since", "that", "whether", "before", "after", "until", "unless", "once",
-                                  "whereas", "given", "which", "who", "where", "so", "for", "by", "to"})
+                                  "whereas", "given", "which", "who", "where", "so", "for", "by", "to",
+                                  "whatever", "whoever", "wherever", "what", "matter", "time"})
+_COPULA_END = frozenset({"is", "was", "are", "were", "would", "will", "be"})
+_PREPOSITIONS = frozenset({"over", "in", "on", "at", "with", "without", "despite", "during", "through", "under",
+                           "upon", "after", "amid", "across", "among", "within", "throughout", "following",
+                           "beyond", "from", "into", "like", "unlike", "besides", "now", "right", "just"})
 _COMPARATIVES = frozenset({"more", "less", "better", "greater", "higher", "lower", "sooner", "bigger", "fewer"})
 
 
@@ -313,8 +348,8 @@ def _splice_clause(lower: list[str], max_np: int) -> bool:
             w = lower[k]
             if _strict_finite(w):
                 return True
-            if w in _CLAUSE_BREAKERS or w in lx.REPORTING_VERBS:
-                return False
+            if w in _CLAUSE_BREAKERS or w in lx.REPORTING_VERBS or w in _CLAUSE_SUBJECTS:
+                return False  # "the other things we have": a relative clause inside the noun phrase
     return False
 
 
@@ -344,8 +379,12 @@ def _comma_chain(sentence: Sentence, params: Mapping[str, Any], doc: Document) -
         before = [w.group().lower() for w in _words(text[bounds[k] : cut.start()])]
         if not before or before[-1] in lx.REPORTING_VERBS or not any(_strict_finite(w) for w in before):
             continue
-        if any(w in _SUBORDINATE_MARKERS for w in before):
-            continue  # "if they speak out, they will ..." is a subordinate clause, not a splice
+        if any(w in _SUBORDINATE_MARKERS for w in before) or (k == 0 and before[0] in lx.FINITE_AUX):
+            continue
+        if len(before) < 3 or before[-1] in _COPULA_END or before[0] in _PREPOSITIONS:
+            continue  # "Simply put, ...", "The fact is, ...", "Over the years we ..., it has ..."
+        if any(a in ("and", "but", "or") and b in _PREPOSITIONS for a, b in zip(before, before[1:])):
+            continue  # "... and with his signature, these funds will ..."  # "Had the attack succeeded, it would ..." (inverted conditional) is not a splice too  # "if they speak out, they will ..." is a subordinate clause, not a splice
         lower = [w.group().lower() for w in _words(seg)]
         if _splice_clause(lower, params["max_subject_words"]):
             seg_end = cuts[k + 1].start() if k + 1 < len(cuts) else len(text.rstrip(" \t\n.!?"))
@@ -553,7 +592,7 @@ CHECKS: dict[str, StructuralCheck] = {
         StructuralCheck(
             "stray_capital",
             {"kinds": _KINDS, "max_caps_ratio": 0.5, "min_length": 3, "known_proper": [], "skip_recurring": True,
-             "min_punct_words": 30},
+             "min_punct_words": 30, "max_per_sentence": 1, "max_doc_verbs": 2},
             _stray_capital,
             "A common verb/adjective/noun capitalised mid-sentence that is not part of a name.",
         ),
