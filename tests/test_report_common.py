@@ -190,6 +190,10 @@ def test_verdict_thresholds_default_and_custom() -> None:
     strict = Thresholds(ready=95, edits=80)
     assert verdict(90, strict) == NEEDS_EDITS
     assert verdict(79, strict) == RETRANSLATE
+    # a broken sentence keeps a high-scoring article from "ready", unless switched off
+    assert verdict(95, Thresholds(), errors=1) == NEEDS_EDITS
+    assert verdict(95, Thresholds(errors_block_ready=False), errors=1) == READY
+    assert verdict(50, Thresholds(), errors=3) == RETRANSLATE
 
 
 def test_thresholds_reject_inverted_order() -> None:

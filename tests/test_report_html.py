@@ -231,8 +231,10 @@ def test_thresholds_change_the_verdict(tmp_path: Path) -> None:
     run = RunResult(files=[inline_result()], meta=dict(META))  # score 78
     (default,) = summarize_run(run)
     (strict,) = summarize_run(run, Thresholds(ready=90, edits=80))
-    (lenient,) = summarize_run(run, Thresholds(ready=75, edits=50))
+    (lenient,) = summarize_run(run, Thresholds(ready=75, edits=50, errors_block_ready=False))
+    (blocked,) = summarize_run(run, Thresholds(ready=75, edits=50))  # it has an error finding
     assert (default.verdict, strict.verdict, lenient.verdict) == ("needs edits", "needs re-translation", "ready")
+    assert blocked.verdict == "needs edits"
     write_reports(run, tmp_path, ["html"], Thresholds(ready=90, edits=80))
     page = (tmp_path / "byd-blade.html").read_text(encoding="utf-8")
     assert "Needs re-translation" in page and "Ready at \u2265 90" in page

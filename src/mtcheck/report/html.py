@@ -348,7 +348,8 @@ def render_article(summary: ArticleSummary, meta: Mapping[str, Any], thresholds:
         '<div class="overview">',
         f'<div class="scorecard v-{vslug}"><div class="score">{_score_text(summary.score)}<small>/100</small></div>',
         _badge(label),
-        f'<div class="explain">Ready at \u2265 {thresholds.ready:g}<br>Needs edits at \u2265 {thresholds.edits:g}'
+        f'<div class="explain">Ready at \u2265 {thresholds.ready:g}{" with no errors" if thresholds.errors_block_ready else ""}'
+        f"<br>Needs edits at \u2265 {thresholds.edits:g}"
         f"<br>Re-translate below {thresholds.edits:g}</div></div>",
         f'<div><h2>Findings by source and severity</h2>{_counts_table(summary, meta)}',
         f'<div class="fixfirst"><h2>Fix first</h2>{_fix_first(summary.numbered)}</div></div>',

@@ -35,6 +35,9 @@ class Thresholds:
 
     ready: float = 85.0
     edits: float = 60.0
+    #: an article with any error-severity finding (a broken sentence) is at best
+    #: "needs edits", whatever its score: it must not go out as it is
+    errors_block_ready: bool = True
 
     def __post_init__(self) -> None:
         if not (0.0 <= self.edits <= self.ready <= 100.0):
@@ -43,14 +46,16 @@ class Thresholds:
             )
 
 
-def verdict(score: float | None, thresholds: Thresholds = Thresholds()) -> str:
+def verdict(score: float | None, thresholds: Thresholds = Thresholds(), errors: int = 0) -> str:
     """Map a 0-100 score to "ready", "needs edits" or "needs re-translation".
 
+    ``errors`` is the article's number of error-severity findings: with
+    ``thresholds.errors_block_ready`` any error keeps it from "ready".
     ``None`` (no scorer ran) gives "not scored" rather than guessing.
     """
     if score is None:
         return UNSCORED
-    if score >= thresholds.ready:
+    if score >= thresholds.ready and not (errors and thresholds.errors_block_ready):
         return READY
     if score >= thresholds.edits:
         return NEEDS_EDITS
@@ -151,10 +156,11 @@ def summarize(result: FileResult, slug: str, thresholds: Thresholds) -> ArticleS
         end = min(max(f.end, start), size)
         line, col = doc.lines.position(start)
         numbered.append(Numbered(n=i, finding=f, start=start, end=end, line=line, column=col))
+    errors = sum(1 for nf in numbered if nf.finding.severity == Severity.ERROR)
     return ArticleSummary(
         result=result,
         slug=slug,
-        verdict=verdict(result.score, thresholds),
+        verdict=verdict(result.score, thresholds, errors=errors),
         counts=counts,
         numbered=numbered,
         sentences=sentence_risks(result, numbered),
