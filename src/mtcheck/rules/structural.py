@@ -168,9 +168,15 @@ def _mid_caps_index(doc: Document) -> dict[str, int]:
         return cached
     index: dict[str, int] = {}
     for s in doc.sentences:
-        for i, m in enumerate(WORD_RE.finditer(s.text)):
+        t = s.text
+        for i, m in enumerate(WORD_RE.finditer(t)):
             w = m.group()
             if i and w[0].isupper() and w[1:].islower() and w.lower() in lx.COMMON_WORDS:
+                j = m.start() - 1
+                while j >= 0 and t[j].isspace():
+                    j -= 1
+                if j >= 0 and not t[j].isalpha() and w.lower() in lx.VERB_BASE:
+                    continue  # 'he said, Look ...': quoted speech does not make a verb a name
                 index[w] = index.get(w, 0) + 1
                 if w.lower() in lx.VERB_BASE:
                     index[_VERB_TOTAL] = index.get(_VERB_TOTAL, 0) + 1
@@ -185,8 +191,9 @@ def _capitalised(w: str) -> bool:
 def _joined_to_capital(text: str, words: list[regex.Match], i: int) -> bool:
     """True when word ``i`` is part of a run of capitalised words (a name or title).
 
-    Neighbours count when only spaces, hyphens or "&" separate them, or one
-    joiner word ("of", "and", "the", ...): "Chairman of GAC Group", "Greater Bay Area".
+    Neighbours count when only spaces, hyphens, "&" (or, for list items, a
+    comma) separate them, or up to two joiner words ("of", "and", "in the"):
+    "Chairman of GAC Group", "Greater Bay Area", "the Invest in the USA Act".
     """
     for step in (-1, 1):
         cur, j, joiners = i, i + step, 0
@@ -253,7 +260,8 @@ def _stray_capital(sentence: Sentence, params: Mapping[str, Any], doc: Document)
                 continue
             if lw in lx.VERB_BASE and index.get(_VERB_TOTAL, 0) > params["max_doc_verbs"]:
                 continue  # many capitalised verbs mid-sentence: list items whose bullets were lost
-        found.append(RawMatch(m.start(), m.end(), suggestions=[lw], vars={"word": w, "lower": lw}))
+        # "case": "exact" asks the engine not to re-capitalise the suggestion to match "{match}"
+        found.append(RawMatch(m.start(), m.end(), suggestions=[lw], vars={"word": w, "lower": lw, "case": "exact"}))
     if len(found) <= params["max_per_sentence"]:
         yield from found
     # more than that: bullets or line breaks were lost ("... vehicles Expand the authority ...
