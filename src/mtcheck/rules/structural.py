@@ -474,8 +474,8 @@ def _fullwidth_punct(sentence: Sentence, params: Mapping[str, Any], doc: Documen
 _CN_SCALES = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10, "十亿": Decimal(10) ** 9,
               "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "十万": Decimal(10) ** 5,
               "万": Decimal(10) ** 4}
-CN_UNIT_RE = regex.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万亿|千亿|百亿|十亿|千万|百万|十万|万|亿)(元|人民币)?")
-CALQUE_RE = regex.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s+(ten[ -]thousand|hundred[ -]million)\b", regex.IGNORECASE)
+CN_UNIT_RE = regex.compile(r"(?<![\d,.])(\d[\d,]*(?:\.\d+)?)\s*(万亿|千亿|百亿|十亿|千万|百万|十万|万|亿)(元|人民币)?")
+CALQUE_RE = regex.compile(r"(?<![\d,.])\b(\d[\d,]*(?:\.\d+)?)\s+(ten[ -]thousand|hundred[ -]million)\b", regex.IGNORECASE)
 PLURAL_SCALE_RE = regex.compile(r"\b(ten|hundred)\s+(thousands|millions|billions)\b", regex.IGNORECASE)
 DIGIT_THOUSAND_RE = regex.compile(r"(?<![\d,.$])\b(\d{1,3}(?:\.\d+)?)\s+thousand\b(?!s)", regex.IGNORECASE)
 
@@ -556,30 +556,36 @@ def _repeated_word(sentence: Sentence, params: Mapping[str, Any], doc: Document)
 # etc_after_such_as: "such as A, B, etc."
 
 LIST_INTRO_RE = regex.compile(r"\b(?:such as|including)\b", regex.IGNORECASE)
-CLOSER_RE = regex.compile(r"([A-Za-z0-9)'’\-]+)(,?\s+)(etc\b\.?|and so on\b|and so forth\b)", regex.IGNORECASE)
+CLOSER_RE = regex.compile(r"\b(?:etc\b\.?|and so on\b|and so forth\b)", regex.IGNORECASE)
+#: the list item just before the closer, and the comma/space between them
+LAST_ITEM_RE = regex.compile(r"([A-Za-z0-9)'’\-]+)(,?\s+)$")
 
 
 def _etc_after_such_as(sentence: Sentence, params: Mapping[str, Any], doc: Document) -> Iterator[RawMatch]:
+    # Closers are rare: find them first, then look back for "such as"/"including"
+    # within max_gap characters (linear, whatever the number of "including"s).
     text = sentence.text
-    pos = 0
-    for intro in LIST_INTRO_RE.finditer(text):
-        if intro.start() < pos:
+    gap_max = params["max_gap"]
+    for c in CLOSER_RE.finditer(text):
+        window_start = max(0, c.start() - gap_max)
+        intro = None
+        for intro in LIST_INTRO_RE.finditer(text, window_start, c.start()):
+            pass
+        if intro is None:
             continue
-        limit = min(len(text), intro.end() + params["max_gap"])
-        m = CLOSER_RE.search(text, intro.end(), limit)
-        if m is None:
-            continue
-        gap = text[intro.end() : m.start(3)]
+        gap = text[intro.end() : c.start()]
         if ";" in gap or ":" in gap:
             continue
-        end = m.end()
-        closer = m.group(3)
+        item = LAST_ITEM_RE.search(text, max(intro.end(), c.start() - 80), c.start())
+        if item is None:
+            continue
+        end = c.end()
+        closer = c.group()
         if closer.endswith(".") and not text[end:].strip(" \t\n\"'”’)"):
             end -= 1  # keep the sentence's own full stop: "B, etc." -> "B."
         elif text[end:end + 1] == ",":
             end += 1  # "A, B, etc., and C" -> "A, B and C"
-        pos = end
-        yield RawMatch(m.start(), end, suggestions=[m.group(1)], vars={"closer": closer.rstrip(".")})
+        yield RawMatch(item.start(), end, suggestions=[item.group(1)], vars={"closer": closer.rstrip(".")})
 
 
 # --------------------------------------------------------------------------------------
