@@ -28,13 +28,16 @@ Formatter = Callable[[RunResult, View], str]
 
 
 def _registry() -> dict[str, Formatter]:
-    from mtcheck.output import json_out, text
+    from mtcheck.output import github, json_out, junit, sarif, text
 
     return {
         "text": text.format_text,
         "concise": text.format_concise,
         "json": json_out.format_json,
         "jsonl": json_out.format_jsonl,
+        "github": github.format_github,
+        "sarif": sarif.format_sarif,
+        "junit": junit.format_junit,
     }
 
 
