@@ -117,9 +117,11 @@ def _prev_sentence(sentence: Sentence, doc: Document) -> Sentence | None:
 ING_CLAUSE_RE = regex.compile(r",\s+(?:(?:and|or|thus|thereby|further|while)\s+)?(?:[a-z]+ly\s+)?([a-z]+ing)\b")
 
 
-#: a noun-phrase fragment must open with one of these (a capitalised first word
-#: without a determiner is too often the tail of a missed abbreviation: "U.S. | Army, ...")
-_FRAGMENT_NP_STARTS = frozenset({"the", "a", "an", "this", "these", "its", "their", "our", "his", "her"})
+#: a noun-phrase or prepositional fragment must open with one of these (a capitalised
+#: first word without a determiner is too often the tail of a missed abbreviation:
+#: "U.S. | Army, diverting ..., and sacrificing ...")
+_FRAGMENT_NP_STARTS = frozenset({"the", "a", "an", "this", "these", "its", "their", "our", "his", "her",
+                                 "with", "through", "by", "under", "in", "on", "for", "to", "as", "at"})
 
 
 def _fragment(sentence: Sentence, params: Mapping[str, Any], doc: Document) -> Iterator[RawMatch]:
