@@ -136,6 +136,13 @@ def test_github_lines_severities_positions_and_escaping() -> None:
     assert all(ln.startswith("::") and "\r" not in ln for ln in lines)
 
 
+def test_github_multiline_span_has_no_columns() -> None:
+    t = "First line\nsecond line.\n"
+    fr = FileResult(path="a.md", document=doc("a.md", t),
+                    findings=[finding(t, "line\nsecond", "X.Span", Severity.WARNING, "spans two lines")])
+    assert format_github(run_of(fr), View()) == "::warning file=a.md,line=1,endLine=2,title=X.Span::spans two lines\n"
+
+
 def test_github_respects_min_severity() -> None:
     out = format_github(run_of(tricky_result()), View(min_severity=Severity.ERROR))
     assert [ln.split(" ", 1)[0] for ln in out.splitlines()] == ["::error", "::warning"]  # finding + file warning
@@ -236,6 +243,19 @@ def test_sarif_uses_builtin_rule_descriptions_and_all_rules_are_listed_once() ->
     assert len(log["runs"][0]["results"]) == 4
     for r in rules:
         assert r["fullDescription"]["text"]  # taken from the rule pack
+    by_id = {r["id"]: r for r in rules}
+    # The message template, placeholders shown as '…'.
+    assert by_id["MT.Script.CJK"]["shortDescription"]["text"] == (
+        "Untranslated Chinese/Japanese/Korean text '…': translate it or remove it.")
+    assert by_id["MT.Structure.Fragment"]["defaultConfiguration"]["level"] == "error"
+
+
+def test_sarif_short_description_falls_back_to_the_description() -> None:
+    info = RuleInfo("Chinese counts in 万. More text.", Severity.WARNING, None, "'{match}': {reason}.")
+    log = build_sarif(run_of(tricky_result()), View(), catalog={"MT.Numbers.Odd": info})
+    (desc,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "MT.Numbers.Odd"]
+    assert desc["shortDescription"]["text"] == "Chinese counts in 万."
+    assert desc["fullDescription"]["text"] == "Chinese counts in 万. More text."
     assert log["runs"][0]["invocations"][0]["executionSuccessful"] is True
 
 

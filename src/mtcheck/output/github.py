@@ -8,7 +8,8 @@ GitHub reads these from a step's standard output and pins them to the file
 and line in the "Files changed" view. Severity maps to the command: error ->
 ``error``, warning -> ``warning``, suggestion -> ``notice``. Columns are
 1-based and count Unicode code points; ``endColumn`` is the column just after
-the last character (as ruff and SARIF use it). Values are escaped the way the
+the last character (as ruff and SARIF use it); for a span over several lines
+the columns are left out, as GitHub requires. Values are escaped the way the
 Actions toolkit does (``%``, CR and LF everywhere, plus ``:`` and ``,`` in
 properties), so a message or a path can never end the command early.
 """
@@ -50,6 +51,8 @@ def finding_command(fr: FileResult, f: Finding) -> str:
     message = f.message
     if f.suggestions:
         message += " (-> " + " | ".join(f.suggestions[:3]) + ")"
+    if end_line != line:  # GitHub accepts columns only for a span on one line
+        col = end_col = None
     return command(
         COMMANDS[f.severity], message,
         file=_path(fr.path), line=line, col=col, endLine=end_line, endColumn=end_col, title=f.rule,

@@ -16,15 +16,17 @@ viewers that can apply fixes offer it. Files that could not be read are not
 results: they become ``invocations[0].toolExecutionNotifications`` and make
 ``executionSuccessful`` false.
 
-Rule descriptions come from the built-in rule packs when a rule is found there;
-other rules (grammar engines, fluency, custom packs) are described by the
-message of their first finding, so a descriptor is never empty.
+Rule descriptors come from the built-in rule packs when a rule is found there
+(``shortDescription`` from the message template, ``fullDescription`` from the
+description); other rules (grammar engines, fluency, custom packs) are
+described by the message of their first finding, so a descriptor is never empty.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Mapping
@@ -36,6 +38,8 @@ from mtcheck.output import View
 from mtcheck.results import FileResult, RunResult
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+_WORD = re.compile(r"[A-Za-z]{2,}")
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
 
 
@@ -46,6 +50,7 @@ class RuleInfo:
     description: str = ""
     severity: Severity | None = None
     link: str | None = None
+    message: str = ""  # the message template, e.g. "'{match}' is a calque of ...; write '{suggestion}'."
 
 
 def builtin_catalog() -> dict[str, RuleInfo]:
@@ -60,7 +65,7 @@ def builtin_catalog() -> dict[str, RuleInfo]:
         rs = load_rules()
     except Exception:
         return {}
-    return {r.id: RuleInfo(r.description.strip(), r.severity, r.link) for r in rs.rules}
+    return {r.id: RuleInfo(r.description.strip(), r.severity, r.link, r.message) for r in rs.rules}
 
 
 def artifact_uri(path: str, base: Path | None = None) -> str:
@@ -76,6 +81,22 @@ def artifact_uri(path: str, base: Path | None = None) -> str:
             return p.resolve().as_uri()
         return quote(rel.as_posix())
     return quote(PurePosixPath(*Path(os.path.normpath(path)).parts).as_posix())
+
+
+def _short_description(info: RuleInfo | None, f: Finding) -> str:
+    """A one-line title for the rule.
+
+    Preferred: the message template with its placeholders shown as '…' (it says
+    what the rule flags, in the words users see), when enough of it is words;
+    then the description's first sentence; then the first finding's message.
+    """
+    if info is not None and info.message:
+        text = " ".join(_PLACEHOLDER.sub("…", info.message).split())
+        if len(_WORD.findall(text)) >= 4:
+            return text
+    if info is not None and info.description:
+        return _first_sentence(info.description)
+    return " ".join(f.message.split())
 
 
 def _first_sentence(text: str) -> str:
@@ -196,7 +217,7 @@ def _descriptor(f: Finding, info: RuleInfo | None) -> dict[str, Any]:
     link = (info.link if info else None) or f.link
     desc: dict[str, Any] = {
         "id": f.rule,
-        "shortDescription": {"text": _first_sentence(description) if description else f.message},
+        "shortDescription": {"text": _short_description(info, f)},
         "defaultConfiguration": {"level": LEVELS[severity]},
         "properties": {"source": f.source},
     }
