@@ -360,3 +360,44 @@ def test_statistics_min_severity_and_empty() -> None:
     out = format_statistics(_stats_run(), View(min_severity=Severity.ERROR))
     assert out.splitlines()[0] == "1  C.Rule  error  [-] C says z"
     assert format_statistics(run_of(clean_result()), View()) == "No findings.\n"
+
+
+# ---------------------------------------------------------------- through the CLI
+
+
+@pytest.mark.parametrize("fmt", ["github", "sarif", "junit"])
+def test_cli_formats_and_exit_code(tmp_path, monkeypatch, fmt: str) -> None:
+    from click.testing import CliRunner
+
+    from mtcheck.cli import main
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "bad.txt").write_text(BAD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(main, ["check", "news/bad.txt", "--format", fmt, "--grammar", "none", "--lm", "none",
+                                  "--no-cache"], catch_exceptions=False)
+    assert r.exit_code == 1, r.output  # the format does not change the exit code
+    if fmt == "github":
+        assert "::error file=news/bad.txt,line=1,col=24,endLine=1,endColumn=28,title=MT.Script.CJK::" in r.output
+    elif fmt == "sarif":
+        results = json.loads(r.output)["runs"][0]["results"]
+        cjk = [x for x in results if x["ruleId"] == "MT.Script.CJK"]
+        assert cjk and cjk[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "news/bad.txt"
+    else:
+        root = ET.fromstring(r.output.encode("utf-8"))
+        assert int(root.get("failures")) >= 2
+        assert any(c.get("type") == "MT.Script.CJK" for c in root.iter("failure"))
+
+
+def test_cli_statistics(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from mtcheck.cli import main
+
+    p = tmp_path / "bad.txt"
+    p.write_text(BAD + "Another 合作 here. And 协议 there.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", str(p), "--statistics", "--grammar", "none", "--lm", "none", "--no-cache"],
+                           catch_exceptions=False)
+    assert r.exit_code == 1, r.output
+    first = r.output.splitlines()[0].split()
+    assert first[:3] == ["3", "MT.Script.CJK", "error"], r.output
