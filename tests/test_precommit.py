@@ -31,11 +31,11 @@ BAD_ARTICLE = (
     "better products and services, and effectively promoting the high-quality development of China's auto "
     "industry.\n"
 )
-CLEAN_ARTICLE = (
-    "GAC and SAIC sign cooperation agreement\n\n"
-    "GAC Group and SAIC Motor signed a cooperation agreement in Guangzhou on Monday. The two carmakers will "
-    "share battery platforms and charging networks.\n"
-)
+CLEAN_TITLE = "GAC and SAIC sign cooperation agreement"
+CLEAN_BODY = ("GAC Group and SAIC Motor signed a cooperation agreement in Guangzhou on Monday. The two carmakers "
+              "will share battery platforms and charging networks.")
+CLEAN_ARTICLE = f"{CLEAN_TITLE}\n\n{CLEAN_BODY}\n"
+CLEAN_HTML = f"<!DOCTYPE html>\n<html><body>\n<h1>{CLEAN_TITLE}</h1>\n<p>{CLEAN_BODY}</p>\n</body></html>\n"
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
@@ -137,7 +137,7 @@ def test_hook_fails_on_a_bad_article(tmp_path: Path) -> None:
 def test_hook_passes_on_a_clean_article_and_skips_other_files(tmp_path: Path) -> None:
     repo, env = _content_repo(tmp_path, {
         "news/good.txt": CLEAN_ARTICLE,
-        "news/good.html": f"<html><body><h1>GAC</h1><p>{CLEAN_ARTICLE}</p></body></html>\n",
+        "news/good.html": CLEAN_HTML,
         "img/logo.png": PNG,
         "config/site.yaml": YAML_WITH_CHINESE,
     })
