@@ -295,6 +295,8 @@ def meta_rows(meta: Mapping[str, Any]) -> list[tuple[str, str]]:
     keys = [k for k in _META_LABELS if k in meta] + [k for k in meta if k not in _META_LABELS]
     for key in keys:
         value = meta[key]
+        if value is None or value == [] or value == {} or value == "":
+            continue  # "Warnings: -" says nothing
         label = _META_LABELS.get(key, str(key).replace("_", " ").capitalize())
         if label in seen_labels:
             label = str(key).replace("_", " ").capitalize()

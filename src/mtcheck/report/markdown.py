@@ -54,7 +54,8 @@ def render_article_md(summary: ArticleSummary, meta: Mapping[str, Any], threshol
         f"### mtcheck: {md_escape(name)}",
         "",
         f"**{md_escape(summary.verdict.capitalize())}** \u2014 score **{_score(summary.score)}** "
-        f"(ready \u2265 {thresholds.ready:g}, needs edits \u2265 {thresholds.edits:g})",
+        f"(ready \u2265 {thresholds.ready:g}{' with no errors' if thresholds.errors_block_ready else ''}, "
+        f"needs edits \u2265 {thresholds.edits:g})",
         "",
         f"Findings: {_counts_line(summary)}",
         "",
