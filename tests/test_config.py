@@ -60,7 +60,8 @@ def test_invalid_toml_is_a_config_error(tmp_path: Path):
 
 def run_json(*args):
     r = CliRunner().invoke(main, ["check", *args, "--grammar", "none", "--lm", "none", "--no-cache", "--format", "json"])
-    return r, json.loads(r.stdout) if r.stdout.strip().startswith("{") else None
+    assert r.stdout.strip().startswith("{"), (r.output, r.exception)
+    return r, json.loads(r.stdout)
 
 
 def test_config_applies_and_cli_overrides(tmp_path: Path):

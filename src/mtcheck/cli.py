@@ -128,10 +128,9 @@ def run_files(runner, paths, progress=None):
     from mtcheck.pipeline import STDIN
     from mtcheck.rules.loader import RuleError
 
-    files = expand_paths(paths)
-    files = [f for f in files if f == STDIN or not runner.config_for(f).excluded(f)] if files else files
-    stdin = sys.stdin.buffer.read() if STDIN in files else None
     try:
+        files = [f for f in expand_paths(paths) if f == STDIN or not runner.config_for(f).excluded(f)]
+        stdin = sys.stdin.buffer.read() if STDIN in files else None
         run = runner.run(files, stdin=stdin, progress=progress)
     except RuleError as e:
         raise _ClickExit2(f"broken rule file: {e}") from None

@@ -111,7 +111,10 @@ class RulesChecker:
     # -- findings -------------------------------------------------------------------
     def _finding(self, rule: Rule, s: Sentence, doc: Document, hit: RawMatch) -> Finding | None:
         local = s.text[hit.start:hit.end]
-        suggestions = [match_case(local, sg) if rule.kind != "capitalization" else sg for sg in hit.suggestions]
+        # Capitalisation fixes (and checks that ask for it with vars["case"] == "exact")
+        # must not have their suggestion re-cased to match the flagged text.
+        exact = rule.kind == "capitalization" or hit.vars.get("case") == "exact"
+        suggestions = [sg if exact else match_case(local, sg) for sg in hit.suggestions]
         a, b = hit.start, hit.end
         fix_local: tuple[int, int, str] | None = None
         if suggestions and rule.fix is not None:

@@ -15,6 +15,8 @@ class RawMatch:
     The engine maps it to original-file offsets, fills the rule's message
     template with ``{match}``, ``{suggestion}`` and ``vars``, and builds the fix.
     ``message`` overrides the rule's template when a check needs a specific text.
+    ``vars["case"] = "exact"`` keeps suggestions exactly as given instead of
+    re-casing them to match the flagged text (needed for lower-casing fixes).
     """
 
     start: int
