@@ -447,7 +447,7 @@ def render_index(
     body = (
         '<header><div class="brand">mtcheck report</div>'
         f"<h1>{len(ordered)} article{'s' if len(ordered) != 1 else ''}, {ready} ready to publish</h1>"
-        f'<div class="path">Worst first. Ready \u2265 {thresholds.ready:g}, needs edits \u2265 {thresholds.edits:g}, '
+        f'<div class="path">Worst first. Ready \u2265 {thresholds.ready:g}{" with no errors" if thresholds.errors_block_ready else ""}, needs edits \u2265 {thresholds.edits:g}, '
         f"below: re-translate.</div>"
         f'<div class="tally">{chips}</div></header>'
         f"{_warnings_alert(_meta_warnings(meta))}"

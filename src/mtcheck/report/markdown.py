@@ -90,7 +90,7 @@ def render_index_md(summaries: Sequence[ArticleSummary], meta: Mapping[str, Any]
     lines = [
         f"## mtcheck: {len(ordered)} article{'s' if len(ordered) != 1 else ''}, {ready} ready",
         "",
-        f"Worst first. Ready \u2265 {thresholds.ready:g}, needs edits \u2265 {thresholds.edits:g}, below: re-translate.",
+        f"Worst first. Ready \u2265 {thresholds.ready:g}{' with no errors' if thresholds.errors_block_ready else ''}, needs edits \u2265 {thresholds.edits:g}, below: re-translate.",
         "",
         "| Article | Score | Verdict | Errors | Warnings | Suggestions |",
         "|---|---:|---|---:|---:|---:|",
