@@ -136,6 +136,11 @@ def test_github_lines_severities_positions_and_escaping() -> None:
     assert all(ln.startswith("::") and "\r" not in ln for ln in lines)
 
 
+def test_github_run_warnings_become_annotations_without_a_file() -> None:
+    run = RunResult(files=[clean_result()], meta={"warnings": ["fluency model unavailable: no model"]})
+    assert format_github(run, View()) == "::warning title=mtcheck::fluency model unavailable: no model\n"
+
+
 def test_github_multiline_span_has_no_columns() -> None:
     t = "First line\nsecond line.\n"
     fr = FileResult(path="a.md", document=doc("a.md", t),

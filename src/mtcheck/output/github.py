@@ -67,4 +67,6 @@ def format_github(run: RunResult, view: View) -> str:
             continue
         lines.extend(finding_command(fr, f) for f in view.visible(fr))
         lines.extend(command("warning", w, file=_path(fr.path), title="mtcheck") for w in fr.warnings)
+    # Run-level warnings (a stage that could not start) as annotations without a file.
+    lines.extend(command("warning", w, title="mtcheck") for w in run.meta.get("warnings", []))
     return "\n".join(lines) + ("\n" if lines else "")
