@@ -192,6 +192,10 @@ def test_cut_clause_native_semicolons_and_labels_pass() -> None:
     ]:
         assert hits("cut_clause", ok) == [], ok
     assert hits("cut_clause", "Innovation; the two sides will jointly build a research center.") == ["Innovation;"]
+    doc = make_doc("We bought desks, chairs, computers, etc.", "Note: the list is incomplete.")
+    assert hits_in("cut_clause", doc, 1) == []
+    doc = make_doc("They cooperate in finance, logistics, etc.", "Cooperation: both parties will expand markets.")
+    assert hits_in("cut_clause", doc, 1) == ["Cooperation:"]
 
 
 # -- comma_chain ---------------------------------------------------------------------------

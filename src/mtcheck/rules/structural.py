@@ -302,8 +302,8 @@ def _cut_clause(sentence: Sentence, params: Mapping[str, Any], doc: Document) ->
     prev = _prev_sentence(sentence, doc)
     after_etc = prev is not None and prev.text.rstrip().endswith("etc.")
     rest = text[m.end():].strip()
-    if mark == ":" and not after_etc:
-        return  # "Contact: ...", "Background: ..." are normal press-release labels
+    if mark == ":" and not (after_etc and _nounish(phrase)):
+        return  # "Contact: ...", "Note: ..." are normal press-release labels
     if not _nounish(phrase) and not after_etc:
         return
     if has_finite_candidate([w.group().lower() for w in _words(phrase)]):
