@@ -1,0 +1,119 @@
+"""Harper (through harper-py) as the default grammar backend: offline and fast.
+
+One ``harper.Linter`` is built per run (building its dictionary takes about a
+second) and lints each chunk of blocks in one call. Every lint becomes a
+``HARPER.<RuleName>`` finding (the name of the Harper rule that produced it,
+e.g. ``HARPER.SpellCheck``, ``HARPER.AnA``), with Harper's lint kind in
+``meta``; suggestions become unsafe fixes, since a grammar engine's rewrite can
+change meaning.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+from typing import Any, Iterable
+
+from mtcheck.checkers.grammar.chunks import DEFAULT_MAX_CHARS, document_chunks
+from mtcheck.checkers.grammar.vocab import AcceptSource, NameFilter
+from mtcheck.document import Document
+from mtcheck.model import Applicability, CheckResult, Finding, Fix, Severity
+
+#: Harper lint kinds that are about spelling: the only ones names may silence
+SPELLING_KINDS = frozenset({"Spelling"})
+#: lint kinds reported as warnings (wrong English); the rest are style suggestions
+WARNING_KINDS = frozenset({"Spelling", "Agreement", "Grammar", "Miscellaneous", "Repetition",
+                           "Usage", "WordChoice", "Eggcorn", "Malapropism", "Typo", "Punctuation",
+                           "Capitalization", "BoundaryError", "Nonstandard"})
+MAX_SUGGESTIONS = 5
+
+
+def harper_version() -> str:
+    try:
+        return metadata.version("harper-py")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _dialect(language: str) -> Any:
+    import harper
+
+    tag = language.replace("_", "-").lower()
+    return {
+        "en-gb": harper.Dialect.BRITISH, "en-au": harper.Dialect.AUSTRALIAN,
+        "en-ca": harper.Dialect.CANADIAN, "en-in": harper.Dialect.INDIAN,
+    }.get(tag, harper.Dialect.AMERICAN)
+
+
+class HarperChecker:
+    """Lints a document's prose with Harper; see the module docstring."""
+
+    source = "grammar"
+    name = "harper"
+
+    def __init__(self, *, language: str = "en-US", accept_words: Iterable[str] = (),
+                 disabled_rules: Iterable[str] = (), max_chars: int = DEFAULT_MAX_CHARS) -> None:
+        import harper  # imported here so a missing wheel is a clear setup error
+
+        self._harper = harper
+        self._linter = harper.Linter(_dialect(language))
+        disabled = {r.removeprefix("HARPER.") for r in disabled_rules}
+        if disabled:
+            config = self._linter.get_lint_config()
+            config.update({r: False for r in disabled if r in config})
+            self._linter.set_lint_config(config)
+        self._accept = AcceptSource(accept_words)
+        self._max_chars = max_chars
+        self.version = harper_version()
+
+    def check(self, doc: Document) -> CheckResult:
+        result = CheckResult(backends={self.name: {"ran": True, "version": self.version}})
+        chunks = document_chunks(doc, self._max_chars)
+        names = NameFilter.for_texts((p.text for c in chunks for p in c.pieces), self._accept.for_path(doc.path))
+        seen: set[tuple[str, int, int]] = set()
+        for chunk in chunks:
+            try:
+                by_rule = self._linter.organized_lints(chunk.text, language=self._harper.Language.PLAINTEXT)
+            except Exception as e:  # a crash inside Harper must not end the run
+                result.warnings.append(f"harper: could not lint part of {doc.path}: {e}")
+                continue
+            for rule, lints in by_rule.items():
+                for lint in lints:
+                    f = self._finding(doc, chunk, rule, lint, names)
+                    if f is None or (f.rule, f.start, f.end) in seen:
+                        continue
+                    seen.add((f.rule, f.start, f.end))
+                    result.findings.append(f)
+        result.findings.sort(key=Finding.sort_key)
+        return result
+
+    def _finding(self, doc: Document, chunk: Any, rule: str, lint: Any, names: NameFilter) -> Finding | None:
+        span = chunk.map_span(lint.span.start, lint.span.end)
+        if span is None:
+            return None
+        kind = lint.lint_kind
+        problem = lint.problem_text
+        if kind in SPELLING_KINDS and names.covers(problem):
+            return None
+        suggestions = []
+        for s in lint.suggestions:
+            if s.kind == self._harper.SuggestionKind.INSERT_AFTER:
+                suggestions.append(problem + s.replacement_text)
+            else:  # REPLACE, or REMOVE with an empty replacement
+                suggestions.append(s.replacement_text)
+        suggestions = list(dict.fromkeys(suggestions))[:MAX_SUGGESTIONS]
+        start, end = span
+        return Finding(
+            rule=f"HARPER.{rule}",
+            source=self.source,
+            severity=Severity.WARNING if kind in WARNING_KINDS else Severity.SUGGESTION,
+            message=lint.message,
+            start=start,
+            end=end,
+            text=doc.text[start:end],
+            suggestions=suggestions,
+            fix=Fix(suggestions[0], Applicability.UNSAFE) if suggestions else None,
+            meta={"backend": self.name, "kind": kind, "kind_pretty": lint.lint_kind_pretty},
+        )
+
+    def close(self) -> None:
+        """Nothing to release: the linter lives in this process."""
