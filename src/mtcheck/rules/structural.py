@@ -593,7 +593,7 @@ def _etc_after_such_as(sentence: Sentence, params: Mapping[str, Any], doc: Docum
 # --------------------------------------------------------------------------------------
 # registry
 
-_KINDS = ["paragraph"]
+_KINDS = ("paragraph",)  # block kinds checked by default: running prose only
 
 CHECKS: dict[str, StructuralCheck] = {
     c.name: c
@@ -603,59 +603,71 @@ CHECKS: dict[str, StructuralCheck] = {
             {"min_words": 8, "min_chains": 2, "min_chains_after_gerund": 1, "kinds": _KINDS},
             _fragment,
             "A sentence with no finite verb, built from a gerund or noun phrase and comma chains of "
-            "-ing clauses (a Chinese run-on cut into pieces).",
+            "-ing clauses (a Chinese run-on cut into pieces). Params: min_words (shorter sentences pass), "
+            "min_chains_after_gerund (', doing' clauses needed after a gerund opener), min_chains (needed "
+            "after a determiner/preposition opener), kinds (block kinds checked).",
         ),
         StructuralCheck(
             "stray_capital",
-            {"kinds": _KINDS, "max_caps_ratio": 0.5, "min_length": 3, "known_proper": [], "skip_recurring": True,
+            {"kinds": _KINDS, "max_caps_ratio": 0.5, "min_length": 3, "known_proper": (), "skip_recurring": True,
              "min_punct_words": 30, "max_per_sentence": 1, "max_doc_verbs": 2},
             _stray_capital,
-            "A common verb/adjective/noun capitalised mid-sentence that is not part of a name.",
+            "A common verb/adjective/noun capitalised mid-sentence that is not part of a name. Params: "
+            "known_proper (extra words never flagged), skip_recurring (a word capitalised mid-sentence twice "
+            "in the document is a name), max_caps_ratio (title-case sentences pass), min_length, "
+            "min_punct_words (long unpunctuated text passes), max_per_sentence and max_doc_verbs (more "
+            "capitalised verbs than this mean lost list bullets, not slips), kinds.",
         ),
         StructuralCheck(
             "cut_clause",
             {"kinds": _KINDS, "max_words": 3},
             _cut_clause,
-            "A clause cut off by a full stop or semicolon ('etc. Cooperation; both parties ...').",
+            "A clause cut off by a full stop or semicolon ('etc. Cooperation; both parties ...'). Params: "
+            "max_words (longest lone phrase before the semicolon), kinds.",
         ),
         StructuralCheck(
             "comma_chain",
             {"kinds": _KINDS, "min_words": 10, "min_splices": 1, "max_subject_words": 5},
             _comma_chain,
-            "Independent clauses joined by commas only (comma splice / topic-comment chain).",
+            "Independent clauses joined by commas only (comma splice / topic-comment chain). Params: "
+            "min_words, min_splices (spliced clauses needed), max_subject_words (longest 'the ... is' "
+            "subject recognised), kinds.",
         ),
         StructuralCheck(
             "cjk_leftover",
             {"allow_glossed": True, "max_gloss_chars": 8},
             _cjk_leftover,
             "CJK ideographs, kana or hangul left in English text; one finding per run. With "
-            "allow_glossed, Chinese in brackets right after its English rendering ('hukou (户口)') passes.",
+            "allow_glossed, a bare term of at most max_gloss_chars characters in brackets right after its "
+            "English rendering ('hukou (户口)') passes.",
         ),
         StructuralCheck(
             "fullwidth_punct",
             {"chars": FULLWIDTH_DEFAULT},
             _fullwidth_punct,
             "Full-width/CJK punctuation in English text; suggests the ASCII equivalent. Curly quotes are "
-            "valid English and never flagged.",
+            "valid English and never flagged. Params: chars (the characters to flag).",
         ),
         StructuralCheck(
             "number_scale",
             {"digit_thousand": True},
             _number_scale,
             "Suspicious 万/亿 scaling: leftover 万/亿 after digits, '3.5 ten thousand', 'hundred millions', "
-            "'10 thousand'.",
+            "'10 thousand'. Params: digit_thousand (also flag '180 thousand', usually 18万).",
         ),
         StructuralCheck(
             "repeated_word",
-            {"allow": []},
+            {"allow": ()},
             _repeated_word,
-            "The same word twice in a row ('the the'), except legitimate doubles ('had had', 'that that').",
+            "The same word twice in a row ('the the'), except legitimate doubles ('had had', 'that that'). "
+            "Params: allow (more words that may repeat).",
         ),
         StructuralCheck(
             "etc_after_such_as",
             {"max_gap": 200},
             _etc_after_such_as,
-            "A list closer (etc., and so on) after 'such as'/'including', which already mark the list as partial.",
+            "A list closer (etc., and so on) after 'such as'/'including', which already mark the list as "
+            "partial. Params: max_gap (characters between 'such as' and the closer).",
         ),
     )
 }
