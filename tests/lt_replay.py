@@ -1,0 +1,150 @@
+"""A LanguageTool HTTP server stand-in that replays recorded real answers.
+
+``../shared/fixtures/languagetool/*.json`` hold request/response pairs recorded
+from a LanguageTool 6.3 server. :class:`ReplayServer` serves them on
+127.0.0.1 (random port, in a thread) so the LanguageTool adapter is exercised
+end to end through language-tool-python's real HTTP code:
+
+* ``GET /v2/languages`` -> ``languages.json``
+* ``GET /v2/healthcheck`` -> ``OK``
+* ``POST /v2/check`` -> the fixture whose request text, language and level
+  match the form fields; 400 with a plain-text reason when none does (as a
+  real server answers a bad request).
+
+``mode`` makes ``/v2/check`` misbehave on purpose: ``"error500"`` (plain-text
+500), ``"sleep"`` (answers after ``sleep_s``), ``"malformed"`` (200 with
+truncated JSON), ``"nomatches"`` (valid JSON without ``matches``).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Fixture:
+    name: str
+    text: str
+    language: str
+    level: str
+    status: int
+    response: Any
+
+
+def load_fixtures(folder: Path) -> tuple[list[Fixture], Any]:
+    """The recorded check pairs and the ``/v2/languages`` answer in ``folder``."""
+    fixtures = []
+    languages = json.loads((folder / "languages.json").read_text(encoding="utf-8"))
+    for f in sorted(folder.glob("*.json")):
+        if f.name == "languages.json":
+            continue
+        d = json.loads(f.read_text(encoding="utf-8"))
+        req = d["request"]
+        fixtures.append(Fixture(d["name"], req["text"], req["language"], req.get("level", "default"),
+                                d.get("status", 200), d["response"]))
+    return fixtures, languages
+
+
+@dataclass
+class ReplayServer:
+    folder: Path
+    mode: str = "replay"
+    sleep_s: float = 3.0
+    requests: list[dict[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.fixtures, self.languages = load_fixtures(self.folder)
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def fixture(self, name: str, level: str = "default") -> Fixture:
+        return next(f for f in self.fixtures if f.name == name and f.level == level)
+
+    def find(self, text: str, language: str, level: str) -> Fixture | None:
+        for f in self.fixtures:
+            if f.text == text and f.language.lower() == language.lower() and f.level == level:
+                return f
+        return None
+
+    @property
+    def url(self) -> str:
+        assert self._httpd is not None
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> "ReplayServer":
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:  # keep test output clean
+                pass
+
+            def _send(self, status: int, body: bytes, ctype: str = "application/json") -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:
+                path = urllib.parse.urlsplit(self.path).path
+                if path.endswith("/v2/languages"):
+                    self._send(200, json.dumps(server.languages).encode())
+                elif path.endswith("/v2/healthcheck"):
+                    self._send(200, b"OK", "text/plain")
+                else:
+                    self._send(404, b"not found", "text/plain")
+
+            def do_POST(self) -> None:
+                path = urllib.parse.urlsplit(self.path).path
+                length = int(self.headers.get("Content-Length") or 0)
+                form = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8"), keep_blank_values=True)
+                fields = {k: v[0] for k, v in form.items()}
+                server.requests.append(fields)
+                if not path.endswith("/v2/check"):
+                    self._send(404, b"not found", "text/plain")
+                    return
+                if server.mode == "error500":
+                    self._send(500, b"Error: Internal Error: java.lang.OutOfMemoryError", "text/plain")
+                    return
+                if server.mode == "malformed":
+                    self._send(200, b'{"software": {"name": "LanguageTool"}, "matches": [{"offs')
+                    return
+                if server.mode == "nomatches":
+                    self._send(200, b'{"software": {"name": "LanguageTool", "version": "6.3"}}')
+                    return
+                if server.mode == "sleep":
+                    time.sleep(server.sleep_s)
+                fx = server.find(fields.get("text", ""), fields.get("language", ""), fields.get("level", "default"))
+                if fx is None:
+                    self._send(400, b"Error: no recorded answer for this text", "text/plain")
+                    return
+                self._send(fx.status, json.dumps(fx.response, ensure_ascii=False).encode("utf-8"))
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+
+def closed_port_url() -> str:
+    """A URL on 127.0.0.1 where nothing listens (the port was free a moment ago)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
