@@ -246,8 +246,9 @@ def test_number_scale_leftovers_and_calques() -> None:
     for ok in ["The company invested 100 million yuan.", "Tens of thousands of people came.",
                "Hundreds of millions of dollars are at stake.", "The grant totals $180,000."]:
         assert hits("number_scale", ok) == [], ok
-    assert hits("number_scale", "About 180 thousand square meters.") == ["180 thousand"]
-    assert hits("number_scale", "About 180 thousand square meters.", digit_thousand=False) == []
+    assert hits("number_scale", "About 180 thousand square meters.") == []
+    assert hits("number_scale", "About 180 thousand square meters.", digit_thousand=True) == ["180 thousand"]
+    assert hits("number_scale", "Revenue reached 315.1亿元.", leftovers=False) == []
 
 
 def test_english_amount() -> None:

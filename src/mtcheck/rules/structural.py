@@ -503,7 +503,7 @@ def _to_decimal(num: str) -> Decimal | None:
 
 def _number_scale(sentence: Sentence, params: Mapping[str, Any], doc: Document) -> Iterator[RawMatch]:
     text = sentence.text
-    for m in CN_UNIT_RE.finditer(text):
+    for m in CN_UNIT_RE.finditer(text) if params["leftovers"] else ():
         v = _to_decimal(m.group(1))
         if v is None:
             continue
@@ -512,7 +512,7 @@ def _number_scale(sentence: Sentence, params: Mapping[str, Any], doc: Document) 
             amount += " yuan"
         yield RawMatch(m.start(), m.end(), suggestions=[amount],
                        vars={"reason": f"{m.group(2)} left untranslated; {m.group(0)} is {amount}"})
-    for m in CALQUE_RE.finditer(text):
+    for m in CALQUE_RE.finditer(text) if params["calques"] else ():
         v = _to_decimal(m.group(1))
         if v is None:
             continue
@@ -520,7 +520,7 @@ def _number_scale(sentence: Sentence, params: Mapping[str, Any], doc: Document) 
         amount = english_amount(v * scale)
         yield RawMatch(m.start(), m.end(), suggestions=[amount],
                        vars={"reason": f"calque of a Chinese 万/亿 amount; in English this is {amount}"})
-    for m in PLURAL_SCALE_RE.finditer(text):
+    for m in PLURAL_SCALE_RE.finditer(text) if params["calques"] else ():
         word = m.group(2).lower()
         sugg = f"{m.group(1).lower()}s of {word}"
         yield RawMatch(m.start(), m.end(), suggestions=[sugg],
@@ -650,10 +650,12 @@ CHECKS: dict[str, StructuralCheck] = {
         ),
         StructuralCheck(
             "number_scale",
-            {"digit_thousand": True},
+            {"leftovers": True, "calques": True, "digit_thousand": False},
             _number_scale,
             "Suspicious 万/亿 scaling: leftover 万/亿 after digits, '3.5 ten thousand', 'hundred millions', "
-            "'10 thousand'. Params: digit_thousand (also flag '180 thousand', usually 18万).",
+            "'10 thousand'. Params: leftovers (digits + 万/亿), calques ('3.5 ten thousand', 'ten "
+            "thousands'), digit_thousand ('180 thousand': correct magnitude, usually 18万, English "
+            "writes 180,000).",
         ),
         StructuralCheck(
             "repeated_word",
