@@ -54,15 +54,15 @@ accelerate accept access accomplish achieve acknowledge acquire act adapt add ad
 adopt advance advise advocate affect afford agree aim allocate allow alter analyse analyze
 announce answer anticipate apply appoint appreciate approach approve argue arrange arrive
 ask assess assign assist assume assure attach attack attain attempt attend attract authorize
-avoid await award balance ban base bear beat become begin believe belong benefit bind block
+avoid await award balance ban base bear beat browse become begin believe belong benefit bind block
 boost borrow break bring broaden build burn buy calculate call carry cause celebrate change
-charge check choose claim clarify clean close collaborate collect combine come comment commit
-compare compete complain complete comply compose concentrate conclude conduct confirm connect
+charge check choose claim clarify clean click close collaborate collect combine come comment commit
+compare compete complain complete comply compose concentrate conclude conduct confirm connect contact
 consider consist consolidate construct consult contain continue contribute control convene
 convert convince cooperate coordinate cost count cover create cultivate cut deal debate decide
 declare decline decrease deepen defend define delay deliver demand demonstrate deny deploy
 deserve design destroy detect determine develop devote die differ direct disagree discover
-discuss display distribute divide double draw drink drive drop earn ease educate elect
+discuss display distribute divide double download draw drink drive drop earn ease educate elect email
 eliminate emerge emphasize employ enable encourage end endorse enforce engage enhance enjoy
 ensure enter establish estimate evaluate examine exceed exchange exist expand expect experience
 explain explore export express extend face facilitate fail fall feel fight file fill finance

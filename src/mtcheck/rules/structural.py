@@ -95,6 +95,12 @@ _NOT_BEFORE_VERB = frozenset({"to", "the", "a", "an", "of", "for", "and", "or", 
                               "their", "our", "this", "that", "these", "those", "his", "her", "my", "your"})
 
 
+def _has_imperative(lower: list[str]) -> bool:
+    """A base-form verb that is not an infinitive or a noun after a determiner/preposition."""
+    return any(w in lx.VERB_BASE and lower[i - 1] not in _NOT_BEFORE_VERB
+               for i, w in enumerate(lower) if i > 1)
+
+
 def _kind_ok(sentence: Sentence, params: Mapping[str, Any]) -> bool:
     return sentence.kind in params["kinds"]
 
@@ -144,10 +150,16 @@ def _fragment(sentence: Sentence, params: Mapping[str, Any], doc: Document) -> I
     )
     chains = sum(1 for m in ING_CLAUSE_RE.finditer(body) if m.group(1) not in lx.ING_NOT_PARTICIPLE)
     np_start = first in _FRAGMENT_NP_STARTS
-    if not ((first_gerund and chains >= params["min_chains_after_gerund"]) or (np_start and chains >= params["min_chains"])):
+    # "To assist in the training and transfer of ...": a purpose clause standing alone
+    purpose = params["purpose_clauses"] and "," not in body and (
+        (first == "to" and len(lower) > 1 and lower[1] in lx.VERB_BASE) or lower[:3] == ["in", "order", "to"])
+    if not ((first_gerund and chains >= params["min_chains_after_gerund"])
+            or (np_start and chains >= params["min_chains"]) or purpose):
         return
     if has_finite_candidate(lower):
         return
+    if purpose and _has_imperative(lower):
+        return  # "To learn more visit our website."
     yield RawMatch(lead, lead + len(body), vars={"words": str(len(words))})
 
 
@@ -600,12 +612,14 @@ CHECKS: dict[str, StructuralCheck] = {
     for c in (
         StructuralCheck(
             "fragment",
-            {"min_words": 8, "min_chains": 2, "min_chains_after_gerund": 1, "kinds": _KINDS},
+            {"min_words": 8, "min_chains": 2, "min_chains_after_gerund": 1, "purpose_clauses": True,
+             "kinds": _KINDS},
             _fragment,
             "A sentence with no finite verb, built from a gerund or noun phrase and comma chains of "
             "-ing clauses (a Chinese run-on cut into pieces). Params: min_words (shorter sentences pass), "
             "min_chains_after_gerund (', doing' clauses needed after a gerund opener), min_chains (needed "
-            "after a determiner/preposition opener), kinds (block kinds checked).",
+            "after a determiner/preposition opener), purpose_clauses (also a lone 'To do ...'/'In order to "
+            "...' sentence without a comma), kinds (block kinds checked).",
         ),
         StructuralCheck(
             "stray_capital",
