@@ -141,6 +141,16 @@ def test_fragment_needs_no_finite_verb() -> None:
         assert hits("fragment", native) == [], native
 
 
+def test_fragment_purpose_clause_alone() -> None:
+    text = "To assist in the training and transfer of industrial production technology."
+    assert hits("fragment", text) == [text]
+    assert hits("fragment", text, purpose_clauses=False) == []
+    for native in ["To reserve exhibition space please contact the senator's office in Billings.",
+                   "To learn more about the program, visit the department's website.",
+                   "To view the full text of the bill click on the link below."]:
+        assert hits("fragment", native) == [], native
+
+
 def test_fragment_skips_headings_short_lines_and_labels() -> None:
     text = "Sharing resources, creating synergies, improving efficiency and promoting development."
     doc = make_doc(text, kinds=["heading"])
