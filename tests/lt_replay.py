@@ -13,12 +13,18 @@ end to end through language-tool-python's real HTTP code:
 
 ``mode`` makes ``/v2/check`` misbehave on purpose: ``"error500"`` (plain-text
 500), ``"sleep"`` (answers after ``sleep_s``), ``"malformed"`` (200 with
-truncated JSON), ``"nomatches"`` (valid JSON without ``matches``).
+truncated JSON), ``"nomatches"`` (valid JSON without ``matches``),
+``"synthetic"`` (any text: one recorded-shape ``DT_DT`` match per doubled
+"the the", offsets in UTF-16 units as LanguageTool counts them, to test
+texts no recording covers, such as chunks of a long document).
+
+Every request is kept in ``requests`` as ``{"method", "path", **form fields}``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -74,6 +80,21 @@ class ReplayServer:
                 return f
         return None
 
+    def checks(self) -> list[dict[str, str]]:
+        return [r for r in self.requests if r["method"] == "POST"]
+
+    def synthetic(self, text: str) -> Any:
+        """A check answer flagging every doubled "the the", shaped like the recording."""
+        template = next(m for f in self.fixtures if f.name == "grammar-basics" and f.level == "default"
+                        for m in f.response["matches"] if m["rule"]["id"] == "DT_DT")
+        matches = []
+        for m in re.finditer(r"\b[Tt]he the\b", text):
+            u16 = len(text[: m.start()].encode("utf-16-le")) // 2
+            matches.append({**template, "offset": u16, "length": 7})
+        response = dict(self.fixture("grammar-basics").response)
+        response["matches"] = matches
+        return response
+
     @property
     def url(self) -> str:
         assert self._httpd is not None
@@ -96,6 +117,7 @@ class ReplayServer:
 
             def do_GET(self) -> None:
                 path = urllib.parse.urlsplit(self.path).path
+                server.requests.append({"method": "GET", "path": path})
                 if path.endswith("/v2/languages"):
                     self._send(200, json.dumps(server.languages).encode())
                 elif path.endswith("/v2/healthcheck"):
@@ -108,7 +130,7 @@ class ReplayServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 form = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8"), keep_blank_values=True)
                 fields = {k: v[0] for k, v in form.items()}
-                server.requests.append(fields)
+                server.requests.append({"method": "POST", "path": path, **fields})
                 if not path.endswith("/v2/check"):
                     self._send(404, b"not found", "text/plain")
                     return
@@ -120,6 +142,10 @@ class ReplayServer:
                     return
                 if server.mode == "nomatches":
                     self._send(200, b'{"software": {"name": "LanguageTool", "version": "6.3"}}')
+                    return
+                if server.mode == "synthetic":
+                    body = server.synthetic(fields.get("text", ""))
+                    self._send(200, json.dumps(body, ensure_ascii=False).encode("utf-8"))
                     return
                 if server.mode == "sleep":
                     time.sleep(server.sleep_s)

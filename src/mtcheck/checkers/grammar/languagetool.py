@@ -100,12 +100,11 @@ def _install_location(path: str | None) -> tuple[Path | None, str | None]:
 
     ``path`` may be a ``LanguageTool-6.3`` directory (its parent becomes
     ``$LTP_PATH``) or a folder holding such directories (the newest is used).
+    Without ``path``, ``$LTP_PATH`` keeps language-tool-python's meaning (its
+    download folder) and is left to it.
     """
     if not path:
-        env = os.environ.get("LTP_PATH")
-        if not env:
-            return None, None
-        path = env
+        return None, None
     p = Path(path).expanduser()
     m = re.fullmatch(r"LanguageTool-(\d+\.\d+|\d{8})", p.name)
     if m:
@@ -113,6 +112,19 @@ def _install_location(path: str | None) -> tuple[Path | None, str | None]:
     versions = sorted((d.name.split("-", 1)[1] for d in p.glob("LanguageTool-*") if d.is_dir()),
                       key=lambda v: tuple(int(x) for x in re.findall(r"\d+", v)))
     return p, (versions[-1] if versions else None)
+
+
+def _missing_install(folder: Path | None, version: str | None, given: str) -> str | None:
+    """Why a user-given LanguageTool location cannot be used, or None. Checked before
+    language-tool-python sees it, because it would otherwise download into it."""
+    if folder is None:
+        return None
+    if version is None:
+        return f"no LanguageTool-X.Y directory in {given}"
+    home = folder / f"LanguageTool-{version}"
+    if not any((home / jar).is_file() for jar in ("languagetool-server.jar", "languagetool.jar")):
+        return f"no LanguageTool installation at {home} (languagetool-server.jar not found)"
+    return None
 
 
 def _make_tool(language: str, url: str | None, timeout: float, version: str | None) -> Any:
@@ -168,6 +180,7 @@ class LanguageToolChecker:
         self.disabled_categories = set(disabled_categories)
         self.timeout = timeout
         self.max_chars = max_chars
+        self._given_path = path
         self._ltp_path, self._version = (None, None) if url else _install_location(path)
         self._accept = AcceptSource(accept_words)
         self._tool: Any = None
@@ -186,6 +199,10 @@ class LanguageToolChecker:
         if self._tool is not None:
             return self._tool
         if self._start_error is not None:
+            raise LanguageToolUnavailable(self._start_error)
+        missing = None if self.url else _missing_install(self._ltp_path, self._version, str(self._given_path))
+        if missing is not None:
+            self._start_error = f"cannot start a local LanguageTool: {missing}"
             raise LanguageToolUnavailable(self._start_error)
         try:
             with _ltp_path(self._ltp_path):
