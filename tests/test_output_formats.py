@@ -415,5 +415,8 @@ def test_cli_statistics(tmp_path) -> None:
     r = CliRunner().invoke(main, ["check", str(p), "--statistics", "--grammar", "none", "--lm", "none", "--no-cache"],
                            catch_exceptions=False)
     assert r.exit_code == 1, r.output
-    first = r.output.splitlines()[0].split()
-    assert first[:3] == ["3", "MT.Script.CJK", "error"], r.output
+    rows = [ln.split() for ln in r.output.splitlines() if re.match(r"\s*\d+\s+\S+\s+(error|warning|suggestion)\b", ln)]
+    assert ["3", "MT.Script.CJK", "error"] in [row[:3] for row in rows], r.output
+    counts = [int(row[0]) for row in rows]
+    assert counts == sorted(counts, reverse=True)
+    assert f"Found {sum(counts)} findings from {len(rows)} rules." in r.output
