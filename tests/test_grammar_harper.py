@@ -135,3 +135,17 @@ def test_disabled_harper_rule_is_not_reported() -> None:
     doc = sentence_doc("This is an test.")
     c = HarperChecker(disabled_rules=["HARPER.AnA"])
     assert not any(f.rule == "HARPER.AnA" for f in c.check(doc).findings)
+
+
+def test_same_span_reported_once_per_backend() -> None:
+    from mtcheck.checkers.grammar.chunks import first_time
+    from mtcheck.model import Finding, Fix, Severity
+
+    def f(rule: str, fix: str | None) -> Finding:
+        return Finding(rule, "grammar", Severity.WARNING, "m", 3, 5, fix=Fix(fix) if fix else None)
+
+    seen: set = set()
+    assert first_time(f("HARPER.A", "x"), seen)
+    assert not first_time(f("HARPER.A", "y"), seen)  # same rule, same span
+    assert not first_time(f("HARPER.B", "x"), seen)  # same fix, same span
+    assert first_time(f("HARPER.B", "z"), seen)

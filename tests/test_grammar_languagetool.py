@@ -189,3 +189,23 @@ def test_no_java_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     [w] = res.warnings
     assert "cannot start a local LanguageTool" in w and "java" in w.lower()
     checker.close()
+
+
+def test_pipeline_runs_both_backends_and_reuses_the_server_across_files(server: ReplayServer, tmp_path: Path) -> None:
+    from mtcheck.pipeline import RunOptions, check_paths
+
+    paths = []
+    for name in ("seed-article", "grammar-basics"):
+        p = tmp_path / f"{name}.txt"
+        p.write_bytes(server.fixture(name).text.encode("utf-8"))
+        paths.append(str(p))
+    run = check_paths(paths, RunOptions(grammar=["harper", "languagetool"], languagetool_url=server.url, lm="none"))
+    assert len([r for r in server.requests if r["path"].endswith("/languages")]) == 1
+    assert len(server.checks()) == 2
+    seed, basics = run.files
+    for fr in run.files:
+        assert fr.backends["harper"]["ran"] is True and fr.backends["languagetool"]["ran"] is True
+        assert not [w for w in fr.warnings if "LanguageTool" in w]
+    assert "LT.HE_VERB_AGR" in {f.rule for f in basics.findings}
+    names = {"Zeng", "Qinghong", "Feng", "Xingya", "Wang", "Xiaoqiu", "GAC", "SAIC", "Xinhuanet"}
+    assert not [f for f in seed.findings if f.source == "grammar" and f.text in names]

@@ -42,3 +42,18 @@ def test_out_of_range_offsets_raise() -> None:
         index.to_index(5)
     with pytest.raises(ValueError):
         index.span(0, -1)
+
+
+def test_round_trip_property() -> None:
+    from hypothesis import given, strategies as st
+
+    alphabet = st.sampled_from(list("ab ，亿") + ["🚗", "😀", "𠀀", "\n"])
+
+    @given(st.text(alphabet=alphabet, max_size=40))
+    def check(text: str) -> None:
+        index = Utf16Index(text)
+        for i in range(len(text) + 1):
+            assert index.to_index(index.to_utf16(i)) == i
+        assert index.to_utf16(len(text)) == index.units
+
+    check()

@@ -15,6 +15,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from mtcheck.document import Document
+from mtcheck.model import Finding
 
 PARAGRAPH_SEP = "\n\n"
 DEFAULT_MAX_CHARS = 20_000
@@ -124,3 +125,15 @@ def document_chunks(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> list[C
     if cur.pieces:
         chunks.append(cur)
     return chunks
+
+
+def first_time(f: Finding, seen: set[tuple[object, ...]]) -> bool:
+    """Record ``f`` in ``seen``; False when this backend already reported the same
+    rule on the same span, or the same fix on the same span under another rule."""
+    keys: list[tuple[object, ...]] = [("rule", f.rule, f.start, f.end)]
+    if f.fix is not None:
+        keys.append(("fix", f.start, f.end, f.fix.replacement))
+    if any(k in seen for k in keys):
+        return False
+    seen.update(keys)
+    return True

@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib import metadata
 from typing import Any, Iterable
 
-from mtcheck.checkers.grammar.chunks import DEFAULT_MAX_CHARS, document_chunks
+from mtcheck.checkers.grammar.chunks import DEFAULT_MAX_CHARS, document_chunks, first_time
 from mtcheck.checkers.grammar.vocab import AcceptSource, NameFilter
 from mtcheck.document import Document
 from mtcheck.model import Applicability, CheckResult, Finding, Fix, Severity
@@ -69,7 +69,7 @@ class HarperChecker:
         result = CheckResult(backends={self.name: {"ran": True, "version": self.version}})
         chunks = document_chunks(doc, self._max_chars)
         names = NameFilter.for_texts((p.text for c in chunks for p in c.pieces), self._accept.for_path(doc.path))
-        seen: set[tuple[str, int, int]] = set()
+        seen: set[tuple[object, ...]] = set()
         for chunk in chunks:
             try:
                 by_rule = self._linter.organized_lints(chunk.text, language=self._harper.Language.PLAINTEXT)
@@ -79,9 +79,8 @@ class HarperChecker:
             for rule, lints in by_rule.items():
                 for lint in lints:
                     f = self._finding(doc, chunk, rule, lint, names)
-                    if f is None or (f.rule, f.start, f.end) in seen:
+                    if f is None or not first_time(f, seen):
                         continue
-                    seen.add((f.rule, f.start, f.end))
                     result.findings.append(f)
         result.findings.sort(key=Finding.sort_key)
         return result

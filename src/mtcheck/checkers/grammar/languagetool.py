@@ -26,7 +26,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from mtcheck.checkers.grammar.chunks import DEFAULT_MAX_CHARS, Chunk, document_chunks
+from mtcheck.checkers.grammar.chunks import DEFAULT_MAX_CHARS, Chunk, document_chunks, first_time
 from mtcheck.checkers.grammar.utf16 import Utf16Index
 from mtcheck.checkers.grammar.vocab import AcceptSource, NameFilter
 from mtcheck.document import Document
@@ -220,8 +220,12 @@ class LanguageToolChecker:
         """POST one text to ``/v2/check`` and return the raw JSON answer (validated)."""
         tool = self._ensure_tool()
         url = urllib.parse.urljoin(tool.url, "check")
+        params = tool._create_params(text)
         with _ltp_path(self._ltp_path):
-            answer = tool._query_server(url, tool._create_params(text), method="post")
+            try:  # language-tool-python >= 3 posts the form; older versions only GET
+                answer = tool._query_server(url, params, method="post")
+            except TypeError:
+                answer = tool._query_server(url, params)
         validate_answer(answer)
         software = answer.get("software")
         if isinstance(software, dict) and software.get("version"):
@@ -233,7 +237,7 @@ class LanguageToolChecker:
         result = CheckResult()
         chunks = document_chunks(doc, self.max_chars)
         names = NameFilter.for_texts((p.text for c in chunks for p in c.pieces), self._accept.for_path(doc.path))
-        seen: set[tuple[str, int, int]] = set()
+        seen: set[tuple[object, ...]] = set()
         error: str | None = None
         try:
             self._ensure_tool()
@@ -249,8 +253,7 @@ class LanguageToolChecker:
             if error is not None:
                 break
             for f in self._findings(doc, chunk, answer["matches"], names):
-                if (f.rule, f.start, f.end) not in seen:
-                    seen.add((f.rule, f.start, f.end))
+                if first_time(f, seen):
                     result.findings.append(f)
         if error is None:
             info: dict[str, Any] = {"ran": True, "version": self.server_version or "unknown",
