@@ -174,3 +174,87 @@ def closed_port_url() -> str:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+#: A stand-in for LanguageTool's server class, so the *managed local server* path
+#: (language-tool-python starting ``java -cp languagetool-server.jar
+#: org.languagetool.server.HTTPServer -p PORT``, waiting on /v2/healthcheck, and
+#: killing it on close) runs for real where Java is installed but LanguageTool is
+#: not. It flags every doubled "the the" as DT_DT; Java strings count UTF-16 units,
+#: so its offsets are exactly what a real server sends.
+STUB_SERVER_JAVA = r'''
+package org.languagetool.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public class HTTPServer {
+    static void send(HttpExchange ex, int status, String body) throws java.io.IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, b.length);
+        try (OutputStream os = ex.getResponseBody()) { os.write(b); }
+    }
+
+    static String esc(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = 8081;
+        for (int i = 0; i < args.length - 1; i++) if (args[i].equals("-p")) port = Integer.parseInt(args[i + 1]);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/v2/healthcheck", ex -> send(ex, 200, "OK"));
+        server.createContext("/v2/languages", ex -> send(ex, 200,
+            "[{\"name\":\"English (US)\",\"code\":\"en\",\"longCode\":\"en-US\"}," +
+            "{\"name\":\"English (GB)\",\"code\":\"en\",\"longCode\":\"en-GB\"}]"));
+        server.createContext("/v2/check", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String text = "";
+            for (String kv : body.split("&")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0 && kv.substring(0, eq).equals("text"))
+                    text = URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+            StringBuilder sb = new StringBuilder("{\"software\":{\"name\":\"LanguageTool\",\"version\":\"stub\"},\"matches\":[");
+            Matcher m = Pattern.compile("\\b[Tt]he the\\b").matcher(text);
+            boolean first = true;
+            while (m.find()) {
+                if (!first) sb.append(",");
+                first = false;
+                sb.append("{\"message\":\"Two consecutive articles\",\"replacements\":[{\"value\":\"the\"}],")
+                  .append("\"offset\":").append(m.start()).append(",\"length\":7,")
+                  .append("\"context\":{\"text\":\"").append(esc(m.group())).append("\",\"offset\":0,\"length\":7},")
+                  .append("\"rule\":{\"id\":\"DT_DT\",\"description\":\"Two consecutive articles\",")
+                  .append("\"issueType\":\"grammar\",\"category\":{\"id\":\"GRAMMAR\",\"name\":\"Grammar\"}}}");
+            }
+            sb.append("]}");
+            send(ex, 200, sb.toString());
+        });
+        server.start();
+    }
+}
+'''
+
+
+def build_stub_install(folder: Path, version: str = "6.3") -> Path:
+    """Compile :data:`STUB_SERVER_JAVA` into ``folder/LanguageTool-<version>/languagetool-server.jar``
+    (needs ``javac`` and ``jar``); returns the install directory."""
+    import subprocess
+
+    src = folder / "stub-src" / "org" / "languagetool" / "server"
+    src.mkdir(parents=True)
+    (src / "HTTPServer.java").write_text(STUB_SERVER_JAVA, encoding="utf-8")
+    classes = folder / "stub-classes"
+    subprocess.run(["javac", "-d", str(classes), str(src / "HTTPServer.java")], check=True, capture_output=True)
+    home = folder / f"LanguageTool-{version}"
+    home.mkdir()
+    subprocess.run(["jar", "cf", str(home / "languagetool-server.jar"), "-C", str(classes), "."],
+                   check=True, capture_output=True)
+    return home

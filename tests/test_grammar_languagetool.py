@@ -3,13 +3,14 @@ server serving answers recorded from a real LanguageTool 6.3 (../shared/fixtures
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from conftest import SHARED
-from lt_replay import ReplayServer, closed_port_url
+from lt_replay import ReplayServer, build_stub_install, closed_port_url
 from mtcheck.checkers.grammar import make_grammar_checkers
 from mtcheck.checkers.grammar.languagetool import LanguageToolChecker, MalformedAnswer, validate_answer
 from mtcheck.document import Document
@@ -209,3 +210,23 @@ def test_pipeline_runs_both_backends_and_reuses_the_server_across_files(server: 
     assert "LT.HE_VERB_AGR" in {f.rule for f in basics.findings}
     names = {"Zeng", "Qinghong", "Feng", "Xingya", "Wang", "Xiaoqiu", "GAC", "SAIC", "Xinhuanet"}
     assert not [f for f in seed.findings if f.source == "grammar" and f.text in names]
+
+
+@pytest.mark.skipif(shutil.which("javac") is None or shutil.which("jar") is None or shutil.which("java") is None,
+                    reason="needs a JDK (java, javac, jar) to build a stand-in LanguageTool server")
+def test_managed_local_server_starts_once_is_reused_and_closed(tmp_path: Path) -> None:
+    home = build_stub_install(tmp_path)
+    checker = LanguageToolChecker(path=str(home), timeout=5)
+    docs = [load_document(f"{i}.txt", data=t.encode(), format="text")
+            for i, t in enumerate(["It rose 🚗 and the the market cheered.", "Then the the end came."])]
+    results = [checker.check(d) for d in docs]
+    process = checker._tool._server
+    assert process is not None and process.poll() is None  # one java process, still serving
+    for doc, res in zip(docs, results):
+        assert res.warnings == [] and res.backends["languagetool"]["ran"] is True
+        assert res.backends["languagetool"]["version"] == "stub"
+        [f] = res.findings
+        assert f.rule == "LT.DT_DT" and doc.text[f.start:f.end] == "the the"
+    assert checker._tool._server is process  # the second file reused the first file's server
+    checker.close()
+    assert process.poll() is not None  # stopped at close

@@ -100,8 +100,6 @@ def _install_location(path: str | None) -> tuple[Path | None, str | None]:
 
     ``path`` may be a ``LanguageTool-6.3`` directory (its parent becomes
     ``$LTP_PATH``) or a folder holding such directories (the newest is used).
-    Without ``path``, ``$LTP_PATH`` keeps language-tool-python's meaning (its
-    download folder) and is left to it.
     """
     if not path:
         return None, None
@@ -180,6 +178,9 @@ class LanguageToolChecker:
         self.disabled_categories = set(disabled_categories)
         self.timeout = timeout
         self.max_chars = max_chars
+        # an explicit location (option, else $LTP_PATH) must hold an install:
+        # language-tool-python would otherwise download one into it
+        path = path or os.environ.get("LTP_PATH") or None
         self._given_path = path
         self._ltp_path, self._version = (None, None) if url else _install_location(path)
         self._accept = AcceptSource(accept_words)
