@@ -83,6 +83,14 @@ def _model_fingerprint(lm: str | None) -> str:
     return "shipped:" + ",".join(parts)
 
 
+def _code_fingerprint() -> str:
+    """Sizes and mtimes of mtcheck's own modules: a code change (structural checks,
+    word lists, scoring) must invalidate cached results even within one version."""
+    pkg = Path(__file__).resolve().parent
+    parts = [f"{f.relative_to(pkg)}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in sorted(pkg.rglob("*.py"))]
+    return ",".join(parts)
+
+
 def _backend_versions() -> str:
     out = []
     for dist in ("harper-py", "language-tool-python", "onnxruntime"):
@@ -152,7 +160,8 @@ class Runner:
             for d in opts.rule_dirs:
                 p = Path(d)
                 rule_files.extend(p.glob("*.y*ml") if p.is_dir() else [p])
-            salt = "|".join([key, fingerprint_files(rule_files), _model_fingerprint(opts.lm), _backend_versions()])
+            salt = "|".join([key, fingerprint_files(rule_files), _code_fingerprint(), _model_fingerprint(opts.lm),
+                             _backend_versions()])
             directory = Path(self.cache_dir) if self.cache_dir else default_cache_dir(cfg.root)
             self._caches[key] = ResultCache(directory, salt)
         return self._caches[key]
