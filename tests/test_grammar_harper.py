@@ -51,8 +51,7 @@ def test_clean_sentence_has_no_findings(checker: HarperChecker) -> None:
 def test_offsets_map_through_markup_removed_by_the_loader(checker: HarperChecker) -> None:
     original = "# Title here\n\n**This** is an *test*."
     text = "This is an test."
-    origin = [original.index("This")]
-    # characters of the block and where each one sits in the original
+    # where each character of the markup-free block sits in the original
     pos = original.index("**This**") + 2
     mapping = []
     for ch in text:
