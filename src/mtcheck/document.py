@@ -104,6 +104,9 @@ class Document:
     format: str = "text"
     blocks: list[Block] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    #: every comment in the file as (start, end, raw text): HTML/Markdown
+    #: ``<!-- ... -->`` and plain-text ``# mtcheck: ...`` lines (suppressions read them)
+    comments: list[tuple[int, int, str]] = field(default_factory=list)
     _lines: LineIndex | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -1,7 +1,10 @@
 """Read input files into Documents: decoding, format detection, blocks, sentences.
 
-(Interim plain-text loader: Markdown and HTML are read as plain text until the
-format extractors land.)
+Decoding tries, in order: a byte-order mark (UTF-8/16/32), UTF-16 without a
+BOM (recognised by its NUL-byte pattern), strict UTF-8, then GB18030 (a
+superset of GBK and GB2312, what Chinese Windows tools save). Anything with NUL
+bytes that is not UTF-16, or that decodes to control characters, is refused as
+binary: better one clear error than a report full of noise.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ import codecs
 import re
 from pathlib import Path
 
-from mtcheck.document import Block, Document, Sentence
+from mtcheck.document import Document, Sentence
+from mtcheck.formats import extractor
+from mtcheck.segment import segment_block
 
 DEFAULT_MAX_BYTES = 20_000_000
 
@@ -54,54 +59,6 @@ def _decode(data: bytes, name: str) -> tuple[str, str, bool]:
     raise InputError(f"{name}: cannot decode the text (not UTF-8, UTF-16 or GB18030)")
 
 
-_ABBREV = {"co", "ltd", "inc", "corp", "no", "mr", "mrs", "ms", "dr", "st", "vs", "jan", "feb", "mar", "apr",
-           "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gov", "sen", "rep", "jr", "sr", "e.g", "i.e",
-           "u.s", "u.k", "a.m", "p.m", "dept", "prof", "gen", "col", "lt", "est", "approx", "fig", "d.c"}
-_BOUNDARY = re.compile(r"[.!?。！？]+[\"'”’)\]]*(?=\s+|$)")
-
-
-def segment_block(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        end = m.end()
-        word = re.search(r"([\w.]+)\.$", text[start:m.start() + 1])
-        if m.group().startswith(".") and len(m.group()) == 1 and word:
-            w = word.group(1).lower()
-            nxt = text[end:].lstrip()[:1]
-            if (w in _ABBREV or (len(w) == 1 and w.isalpha())) and not (w == "etc"):
-                continue
-            if nxt and not (nxt.isupper() or nxt.isdigit() or nxt in "\"“'‘("):
-                continue
-        spans.append((start, end))
-        start = end
-    if start < len(text):
-        spans.append((start, len(text)))
-    out = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append((a, b))
-    return out
-
-
-def _text_blocks(text: str) -> list[Block]:
-    blocks = []
-    for m in re.finditer(r"(?:[^\r\n]*\S[^\r\n]*(?:\r\n|\r|\n)?)+", text):
-        a, b = m.span()
-        while b > a and text[b - 1] in "\r\n \t":
-            b -= 1
-        lines = text[a:b].splitlines()
-        kind = "paragraph"
-        if len(lines) == 1 and not re.search(r"[.!?。;:]\W*$", lines[0]) and len(lines[0].split()) <= 20:
-            kind = "heading"
-        blocks.append(Block(text[a:b], list(range(a, b + 1)), kind))
-    return blocks
-
-
 def load_document(path: str | Path, *, data: bytes | None = None, format: str | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     name = str(path)
@@ -126,7 +83,7 @@ def load_document(path: str | Path, *, data: bytes | None = None, format: str | 
     fmt = format or {".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".html": "html",
                      ".htm": "html", ".xhtml": "html"}.get(Path(name).suffix.lower(), "text")
     doc = Document(path=name, text=text, encoding=enc, bom=bom, format=fmt)
-    doc.blocks = _text_blocks(text)
+    doc.blocks, doc.comments = extractor(fmt)(text)
     for bi, block in enumerate(doc.blocks):
         for a, b in segment_block(block.text):
             doc.sentences.append(Sentence(len(doc.sentences), block.text[a:b], block.origin[a:b + 1], bi, block.kind))

@@ -1,0 +1,131 @@
+"""HTML: the visible body text, block by block, with entities decoded and positions kept.
+
+Uses the standard library's tokenizer with character references left
+unconverted, so every text chunk and entity arrives with its own position.
+``<head>``, ``<script>``, ``<style>``, ``<noscript>``, ``<template>`` and
+comments are skipped (comments are recorded for suppressions); ``<title>``
+becomes a block of kind ``title``; block-level elements end blocks.
+"""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+from mtcheck.document import Block
+from mtcheck.formats.inline import TextBuilder
+
+_SKIP = {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "code", "pre"}
+_BLOCK = {
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "html", "li", "main", "nav", "ol", "p", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "title", "tr", "ul", "option", "select", "button", "label",
+}
+_KIND = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
+         "li": "list_item", "dt": "list_item", "dd": "list_item", "td": "table_cell", "th": "table_cell",
+         "blockquote": "quote", "title": "title", "caption": "heading", "figcaption": "paragraph"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.src = text
+        self.line_starts = [0]
+        for i, c in enumerate(text):
+            if c == "\n":
+                self.line_starts.append(i + 1)
+        self.blocks: list[Block] = []
+        self.comments: list[tuple[int, int, str]] = []
+        self.skip: list[str] = []
+        self.kinds: list[str] = []
+        self.tb = TextBuilder()
+        self.in_title = False
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _flush(self) -> None:
+        kind = self.kinds[-1] if self.kinds else "paragraph"
+        block = self.tb.block(kind)
+        if block is not None:
+            self.blocks.append(block)
+        self.tb = TextBuilder()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        tag = tag.lower()
+        if tag == "title":
+            self._flush()
+            self.in_title = True
+            self.kinds.append("title")
+            return
+        if tag in _SKIP and tag not in _VOID:
+            self.skip.append(tag)
+            return
+        if tag in _BLOCK:
+            self._flush()
+            if tag in _KIND and tag not in _VOID:
+                self.kinds.append(_KIND[tag])
+            elif tag not in _VOID:
+                self.kinds.append("paragraph")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag.lower() in _BLOCK:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.lower()
+        if tag == "title":
+            self._flush()
+            self.in_title = False
+            if self.kinds:
+                self.kinds.pop()
+            return
+        if self.skip:
+            if tag == self.skip[-1]:
+                self.skip.pop()
+            elif tag in self.skip:
+                while self.skip and self.skip.pop() != tag:
+                    pass
+            return
+        if tag in _BLOCK and tag not in _VOID:
+            self._flush()
+            if self.kinds:
+                self.kinds.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip and not self.in_title:
+            return
+        self.tb.add(data, self._pos())
+
+    def _ref(self, raw: str) -> None:
+        if self.skip and not self.in_title:
+            return
+        at = self._pos()
+        self.tb.add_mapped(html.unescape(raw), at, at + len(raw))
+
+    def handle_entityref(self, name: str) -> None:
+        start = self._pos()
+        semi = self.src[start + 1 + len(name):start + 2 + len(name)] == ";"
+        self._ref("&" + name + (";" if semi else ""))
+
+    def handle_charref(self, name: str) -> None:
+        start = self._pos()
+        end = self.src.find(";", start, start + len(name) + 4)
+        raw = self.src[start:end + 1] if end >= 0 else self.src[start:start + len(name) + 2]
+        self._ref(raw)
+
+    def handle_comment(self, data: str) -> None:
+        start = self._pos()
+        end = start + len(data) + 7
+        self.comments.append((start, end, self.src[start:end]))
+
+
+def extract(text: str):
+    p = _Extractor(text)
+    p.feed(text)
+    p.close()
+    p._flush()
+    return p.blocks, p.comments

@@ -1,0 +1,318 @@
+"""Markdown: the prose of a Markdown file, markup removed, positions kept.
+
+A small line scanner rather than a full CommonMark parser, because what
+matters here is exact offsets for what is checked, and knowing what to skip:
+
+* front matter (``---`` YAML or ``+++`` TOML) is skipped except the values of
+  ``title``, ``summary`` and ``description``, which are checked;
+* fenced code (```` ``` ```` / ``~~~``), indented code, inline code, URLs,
+  autolinks, link and image targets, reference definitions, raw HTML tags and
+  HTML comments are skipped (comments are recorded for suppressions);
+* headings, list items, block quotes and table cells become their own blocks;
+* emphasis markers, backslash escapes and entities are removed/decoded in the
+  checked text while the origin map still points into the file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from mtcheck.document import Block
+from mtcheck.formats.inline import PLACEHOLDER, TextBuilder
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_LIST = re.compile(r"^( {0,3})([-*+]|\d{1,9}[.)])([ \t]+|$)")
+_QUOTE = re.compile(r"^ {0,3}> ?")
+_REFDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_FM_FIELD = re.compile(r"^(title|summary|description)[ \t]*[:=][ \t]*(.*?)[ \t]*$")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"”’]")
+_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^\s>]+>|<[^\s@>]+@[^\s@>]+>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_LINK_TARGET = re.compile(r"\]\(\s*(?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+_LINK_REF = re.compile(r"\]\[[^\]]*\]")
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out = []
+    for m in _LINE.finditer(text):
+        if m.start() == len(text) and m.end() == m.start():
+            break
+        out.append((m.start(), m.group().rstrip("\r\n")))
+    return out
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.blocks: list[Block] = []
+        self.comments: list[tuple[int, int, str]] = []
+
+    # -- block level ------------------------------------------------------------------
+    def run(self) -> None:
+        lines = _lines(self.text)
+        i = self._front_matter(lines)
+        para: list[tuple[int, int]] = []  # (start offset, end offset) of content on each line
+        kind = "paragraph"
+        in_list = False
+
+        def flush() -> None:
+            nonlocal para, kind
+            if para:
+                self._emit(para, kind)
+            para = []
+            kind = "paragraph"
+
+        n = len(lines)
+        prev_blank = True
+        while i < n:
+            start, line = lines[i]
+            stripped = line.strip()
+            # HTML comment blocks (possibly multi-line) are recorded, not checked.
+            if stripped.startswith("<!--"):
+                flush()
+                cstart = start + line.index("<!--")
+                end_idx = self.text.find("-->", cstart + 4)
+                cend = len(self.text) if end_idx < 0 else end_idx + 3
+                self.comments.append((cstart, cend, self.text[cstart:cend]))
+                while i < n and lines[i][0] + len(lines[i][1]) < cend:
+                    i += 1
+                i += 1
+                prev_blank = False
+                continue
+            if not stripped:
+                flush()
+                prev_blank = True
+                i += 1
+                continue
+            fence = _FENCE.match(line)
+            if fence:
+                flush()
+                marker = fence.group(1)
+                i += 1
+                while i < n and not re.match(r"^ {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}\s*$",
+                                             lines[i][1]):
+                    i += 1
+                i += 1
+                prev_blank = False
+                continue
+            if (line.startswith("    ") or line.startswith("\t")) and prev_blank and not in_list and not para:
+                # indented code block: until a non-indented, non-blank line
+                while i < n and (not lines[i][1].strip() or lines[i][1].startswith(("    ", "\t"))):
+                    i += 1
+                prev_blank = True
+                continue
+            if _REFDEF.match(line):
+                flush()
+                i += 1
+                continue
+            setext = _SETEXT.match(line)
+            if setext and para and kind == "paragraph":
+                kind = "heading"
+                flush()
+                i += 1
+                prev_blank = False
+                continue
+            if _HR.match(line):
+                flush()
+                i += 1
+                prev_blank = False
+                continue
+            atx = _ATX.match(line)
+            if atx:
+                flush()
+                a = start + atx.end()
+                content = line[atx.end():]
+                content = re.sub(r"[ \t]+#+[ \t]*$", "", content).rstrip()
+                if content.strip("#").strip():
+                    self._emit([(a, a + len(content))], "heading")
+                i += 1
+                prev_blank = False
+                in_list = False
+                continue
+            if "|" in line and i + 1 < n and _TABLE_SEP.match(lines[i + 1][1]):
+                flush()
+                while i < n and "|" in lines[i][1] and lines[i][1].strip():
+                    if not _TABLE_SEP.match(lines[i][1]):
+                        self._table_row(*lines[i])
+                    i += 1
+                prev_blank = False
+                continue
+            q = _QUOTE.match(line)
+            lst = _LIST.match(line)
+            if lst:
+                flush()
+                kind = "list_item"
+                in_list = True
+                a = start + lst.end()
+                para.append((a, start + len(line.rstrip())))
+            elif q:
+                if kind != "quote":
+                    flush()
+                    kind = "quote"
+                a = start + q.end()
+                para.append((a, start + len(line.rstrip())))
+            else:
+                if prev_blank and not line.startswith((" ", "\t")):
+                    in_list = False
+                lead = len(line) - len(line.lstrip())
+                para.append((start + lead, start + len(line.rstrip())))
+            prev_blank = False
+            i += 1
+        flush()
+
+    def _front_matter(self, lines: list[tuple[int, str]]) -> int:
+        if not lines or lines[0][1].strip() not in ("---", "+++"):
+            return 0
+        delim = lines[0][1].strip()
+        closers = ("---", "...") if delim == "---" else ("+++",)
+        for j in range(1, len(lines)):
+            if lines[j][1].strip() in closers:
+                for start, line in lines[1:j]:
+                    m = _FM_FIELD.match(line)
+                    if not m or not m.group(2):
+                        continue
+                    value, vstart = m.group(2), start + m.start(2)
+                    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                        value, vstart = value[1:-1], vstart + 1
+                    elif value[:1] in "|>[{":
+                        continue  # block scalars and collections: not prose we can map
+                    else:
+                        value = re.sub(r"\s+#.*$", "", value)
+                    if value.strip():
+                        kind = "title" if m.group(1) == "title" else "front_matter"
+                        self._emit([(vstart, vstart + len(value))], kind, inline=False)
+                return j + 1
+        return 0  # unclosed: treat as text
+
+    def _table_row(self, start: int, line: str) -> None:
+        pos = 0
+        body = line
+        for m in re.finditer(r"[^|]+", body):
+            cell = m.group()
+            if cell.strip():
+                a = start + m.start() + (len(cell) - len(cell.lstrip()))
+                b = start + m.start() + len(cell.rstrip())
+                self._emit([(a, b)], "table_cell")
+            pos = m.end()
+
+    # -- inline -----------------------------------------------------------------------
+    def _emit(self, pieces: list[tuple[int, int]], kind: str, inline: bool = True) -> None:
+        tb = TextBuilder()
+        for k, (a, b) in enumerate(pieces):
+            if k:
+                # the line break between two lines of one paragraph
+                prev_end = pieces[k - 1][1]
+                tb.add_mapped("\n", prev_end, a)
+            if inline:
+                self._inline(a, b, tb)
+            else:
+                tb.add(self.text[a:b], a)
+        block = tb.block(kind)
+        if block is not None:
+            self.blocks.append(block)
+
+    def _inline(self, a: int, b: int, tb: TextBuilder) -> None:
+        t = self.text
+        i = a
+        while i < b:
+            c = t[i]
+            if c == "\\" and i + 1 < b and not t[i + 1].isalnum() and not t[i + 1].isspace():
+                tb.add(t[i + 1], i + 1)
+                i += 2
+                continue
+            if c == "`":
+                run = len(re.match(r"`+", t[i:b]).group())
+                close = t.find("`" * run, i + run, b)
+                while close >= 0 and close + run < b and t[close + run] == "`":
+                    close = t.find("`" * run, close + run + 1, b)
+                if close >= 0:
+                    tb.add_mapped(PLACEHOLDER, i, close + run)
+                    i = close + run
+                    continue
+                tb.add(t[i:i + run], i)
+                i += run
+                continue
+            if c == "<":
+                if t.startswith("<!--", i):
+                    end = t.find("-->", i + 4)
+                    end = b if end < 0 else min(end + 3, b)
+                    self.comments.append((i, end, t[i:end]))
+                    i = end
+                    continue
+                m = _AUTOLINK.match(t, i, b)
+                if m:
+                    tb.add_mapped(PLACEHOLDER, i, m.end())
+                    i = m.end()
+                    continue
+                m = _TAG.match(t, i, b)
+                if m:
+                    i = m.end()
+                    continue
+            if c == "&":
+                m = _ENTITY.match(t, i, b)
+                if m:
+                    tb.add_mapped(html.unescape(m.group()), i, m.end())
+                    i = m.end()
+                    continue
+            if c in "hHwW" and (i == a or not t[i - 1].isalnum()):
+                m = _URL.match(t, i, b)
+                if m:
+                    tb.add_mapped(PLACEHOLDER, i, m.end())
+                    i = m.end()
+                    continue
+            if c == "!" and i + 1 < b and t[i + 1] == "[":
+                i += 1  # image: keep its alt text like link text
+                continue
+            if c == "[":
+                close = _matching_bracket(t, i, b)
+                if close is not None:
+                    m = _LINK_TARGET.match(t, close, b) or _LINK_REF.match(t, close, b)
+                    if m:
+                        self._inline(i + 1, close, tb)
+                        i = m.end()
+                        continue
+            if c in "*_~":
+                run = len(re.match(r"[*_~]+", t[i:b]).group())
+                before = t[i - 1] if i > a else " "
+                after = t[i + run] if i + run < b else " "
+                if c == "_" and before.isalnum() and after.isalnum():
+                    tb.add(t[i:i + run], i)  # snake_case, not emphasis
+                elif not (before.isspace() and after.isspace()):
+                    pass  # emphasis delimiter: drop
+                else:
+                    tb.add(t[i:i + run], i)
+                i += run
+                continue
+            tb.add(c, i)
+            i += 1
+
+
+def _matching_bracket(t: str, i: int, b: int) -> int | None:
+    depth = 0
+    j = i
+    while j < b:
+        if t[j] == "\\":
+            j += 2
+            continue
+        if t[j] == "[":
+            depth += 1
+        elif t[j] == "]":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return None
+
+
+def extract(text: str):
+    s = _Scanner(text)
+    s.run()
+    s.comments.sort()
+    return s.blocks, s.comments
