@@ -70,6 +70,10 @@ def pipeline_options(f):
         click.option("--grammar", default=None,
                      help="Grammar backends: harper (default), languagetool, harper,languagetool or none."),
         click.option("--languagetool-url", default=None, help="Use this LanguageTool server (e.g. http://localhost:8081)."),
+        click.option("--languagetool-path", default=None, type=click.Path(exists=True, file_okay=False),
+                     help="A local LanguageTool directory to start a server from (default: $LTP_PATH)."),
+        click.option("--lt-disable", "lt_disable", multiple=True,
+                     help="LanguageTool rule ids or CATEGORY:<id> to disable (repeatable, comma-separated)."),
         click.option("--language", default=None, help="Language variant for LanguageTool: en-US (default), en-GB."),
         click.option("--picky", is_flag=True, default=None, help="LanguageTool picky level."),
         click.option("--lm", default=None, help="Fluency model: a Hugging Face id or directory, or 'none' (default: the shipped model)."),
@@ -93,8 +97,8 @@ def _split(values) -> list[str]:
     return out
 
 
-def make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_url, language, picky, lm,
-                input_format, no_cache, cache_dir, jobs, fail_on=None, min_severity=None):
+def make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_url, languagetool_path, lt_disable,
+                language, picky, lm, input_format, no_cache, cache_dir, jobs, fail_on=None, min_severity=None):
     from mtcheck.config import ConfigError
     from mtcheck.runner import Overrides, Runner
 
@@ -108,11 +112,14 @@ def make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_ur
             raise click.BadParameter(f"unknown grammar backend(s): {', '.join(sorted(unknown))}", param_hint="--grammar")
         if languagetool_url and "languagetool" not in backends:
             backends.append("languagetool")
-    elif languagetool_url:
+    elif languagetool_url or languagetool_path:
         backends = ["harper", "languagetool"]
     overrides = Overrides(
         select=_split(select) or None, ignore=_split(ignore) or None, rule_dirs=list(rule_dirs), grammar=backends,
         languagetool_url=languagetool_url, language=language, picky=picky, lm=lm, format=input_format,
+        languagetool_path=languagetool_path,
+        lt_disabled_rules=[x for x in _split(lt_disable) if not x.upper().startswith("CATEGORY:")],
+        lt_disabled_categories=[x.split(":", 1)[1] for x in _split(lt_disable) if x.upper().startswith("CATEGORY:")],
         fail_on=Severity.parse(fail_on) if fail_on else None,
         min_severity=Severity.parse(min_severity) if min_severity else None,
     )
@@ -157,14 +164,15 @@ def run_files(runner, paths, progress=None):
 @click.option("--fix", "do_fix", is_flag=True, help="Apply safe fixes to the files (atomic writes).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-def check(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_url, language, picky, lm,
-          input_format, no_cache, cache_dir, jobs, fmt, min_severity, fail_on, output, exit_zero, statistics,
+def check(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_url, languagetool_path, lt_disable,
+          language, picky, lm, input_format, no_cache, cache_dir, jobs, fmt, min_severity, fail_on, output, exit_zero, statistics,
           do_fix, unsafe_fixes, show_diff):
     """Check PATH... (files, directories, or - for standard input)."""
     from mtcheck.output import View, get_formatter
 
-    runner = make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_url, language, picky, lm,
-                         input_format, no_cache, cache_dir, jobs, fail_on, min_severity)
+    runner = make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_url, languagetool_path,
+                         lt_disable, language, picky, lm, input_format, no_cache, cache_dir, jobs, fail_on,
+                         min_severity)
     with runner:
         run = run_files(runner, paths)
         if do_fix or show_diff:
@@ -236,8 +244,8 @@ def _apply_fixes(run, unsafe: bool, write: bool) -> bool:
               help="Score at or above which an article is 'ready' (default 85).")
 @click.option("--edits-at", type=click.FloatRange(0, 100), default=None,
               help="Score at or above which it 'needs edits' rather than re-translation (default 60).")
-def report(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_url, language, picky, lm,
-           input_format, no_cache, cache_dir, jobs, outdir, formats, ready_at, edits_at):
+def report(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_url, languagetool_path, lt_disable,
+           language, picky, lm, input_format, no_cache, cache_dir, jobs, outdir, formats, ready_at, edits_at):
     """Write one report per article and an index to --out."""
     from mtcheck.report import Thresholds, write_reports
 
@@ -250,8 +258,8 @@ def report(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_
                             edits=edits_at if edits_at is not None else defaults.edits)
     if thresholds.edits > thresholds.ready:
         raise click.BadParameter("--edits-at must not exceed --ready-at", param_hint="--edits-at")
-    runner = make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_url, language, picky, lm,
-                         input_format, no_cache, cache_dir, jobs)
+    runner = make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_url, languagetool_path,
+                         lt_disable, language, picky, lm, input_format, no_cache, cache_dir, jobs)
     files = expand_paths(paths)
     with runner, _progress(len(files)) as tick:
         run = run_files(runner, paths, progress=tick)

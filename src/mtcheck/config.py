@@ -47,6 +47,9 @@ class Config:
     accept: list[str] = field(default_factory=list)
     grammar: list[str] | None = None
     languagetool_url: str | None = None
+    languagetool_path: str | None = None
+    lt_disabled_rules: list[str] = field(default_factory=list)
+    lt_disabled_categories: list[str] = field(default_factory=list)
     language: str | None = None
     picky: bool | None = None
     lm: str | None = None
@@ -137,6 +140,14 @@ def _parse(file: str, data: dict[str, Any], base: Path) -> Config:
             if not isinstance(value, str) or not value.startswith(("http://", "https://")):
                 raise ConfigError(file, key, "must be an http(s) URL")
             cfg.languagetool_url = value
+        elif k == "languagetool-path":
+            if not isinstance(value, str):
+                raise ConfigError(file, key, "must be a LanguageTool directory")
+            cfg.languagetool_path = str((base / value).resolve())
+        elif k == "languagetool-disabled-rules":
+            cfg.lt_disabled_rules = _str_list(file, key, value)
+        elif k == "languagetool-disabled-categories":
+            cfg.lt_disabled_categories = _str_list(file, key, value)
         elif k == "language":
             if not isinstance(value, str):
                 raise ConfigError(file, key, "must be a string such as en-US")

@@ -38,6 +38,9 @@ class Overrides:
     rule_dirs: list[str] = field(default_factory=list)
     grammar: list[str] | None = None
     languagetool_url: str | None = None
+    languagetool_path: str | None = None
+    lt_disabled_rules: list[str] = field(default_factory=list)
+    lt_disabled_categories: list[str] = field(default_factory=list)
     language: str | None = None
     picky: bool | None = None
     lm: str | None = None
@@ -64,6 +67,9 @@ def options_for(cfg: Config, o: Overrides) -> RunOptions:
         ignore=o.ignore if o.ignore is not None else list(cfg.ignore),
         grammar=o.grammar if o.grammar is not None else (cfg.grammar if cfg.grammar is not None else ["harper"]),
         languagetool_url=o.languagetool_url or cfg.languagetool_url,
+        languagetool_path=o.languagetool_path or cfg.languagetool_path,
+        disabled_lt_rules=[*cfg.lt_disabled_rules, *o.lt_disabled_rules],
+        disabled_lt_categories=[*cfg.lt_disabled_categories, *o.lt_disabled_categories],
         language=o.language or cfg.language or "en-US",
         picky=o.picky if o.picky is not None else bool(cfg.picky),
         lm=o.lm if o.lm is not None else cfg.lm,
