@@ -2,89 +2,201 @@
 
 Decoding tries, in order: a byte-order mark (UTF-8/16/32), UTF-16 without a
 BOM (recognised by its NUL-byte pattern), strict UTF-8, then GB18030 (a
-superset of GBK and GB2312, what Chinese Windows tools save). Anything with NUL
-bytes that is not UTF-16, or that decodes to control characters, is refused as
-binary: better one clear error than a report full of noise.
+superset of GBK and GB2312, what Chinese Windows tools save) when the result
+is plausible text (ASCII, CJK, full-width forms, common punctuation), and last
+charset-normalizer. Anything with NUL bytes that is not UTF-16, or that decodes
+to many control characters, is refused as binary: better one clear error than
+a report full of noise. Line endings are never touched, and the BOM is not part
+of ``Document.text``, so offsets are the ones an editor shows.
+
+The format comes from the extension (``.md .markdown .mdx`` Markdown, ``.html
+.htm .xhtml`` HTML, anything else plain text) unless ``format=`` says otherwise.
+Extraction lives in :mod:`mtcheck.formats`, segmentation in :mod:`mtcheck.segment`.
 """
 
 from __future__ import annotations
 
 import codecs
-import re
 from pathlib import Path
 
-from mtcheck.document import Document, Sentence
+from mtcheck.document import Block, Document, Sentence
 from mtcheck.formats import extractor
 from mtcheck.segment import segment_block
 
 DEFAULT_MAX_BYTES = 20_000_000
+FORMATS = ("text", "markdown", "html")
+_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".mdx": "markdown",
+               ".html": "html", ".htm": "html", ".xhtml": "html"}
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 
 
 class InputError(Exception):
     """A file that cannot be checked; the message is one line naming the file."""
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str, bool]:
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-                     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+def _binary(name: str) -> InputError:
+    return InputError(f"{name}: looks like a binary file, not text")
+
+
+def _too_many_controls(text: str) -> bool:
+    """More than a handful of C0 control characters (or any NUL): not a text file."""
+    sample = text[:65536]
+    bad = sum(1 for c in sample if c < " " and c not in _ALLOWED_CONTROLS)
+    return "\x00" in sample or bad > max(3, len(sample) // 1000)
+
+
+def _plausible_chinese_text(text: str) -> bool:
+    """Does a GB18030 decoding look like real text rather than mojibake?
+
+    A Latin-1 or random byte file usually decodes under GB18030 too, but into
+    rare ideographs, private-use and compatibility characters; a real Chinese
+    file is ASCII, common CJK ideographs and CJK/full-width punctuation.
+    """
+    ok = total = 0
+    for c in text:
+        if c.isspace():
+            continue
+        total += 1
+        o = ord(c)
+        if (o < 0x7F or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
+                or 0x2000 <= o <= 0x206F or 0xB7 == o or 0x2460 <= o <= 0x24FF or 0x25A0 <= o <= 0x25FF):
+            ok += 1
+    return total == 0 or ok >= 0.97 * total
+
+
+def decode(data: bytes, name: str) -> tuple[str, str, bool]:
+    """``(text, codec to write back with, had a BOM)``, or :class:`InputError`."""
+    for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(enc), enc, True
+                text = data[len(bom):].decode(enc)
             except UnicodeDecodeError as e:
-                raise InputError(f"{name}: not valid {enc} despite its byte-order mark ({e.reason} at byte {e.start})") from None
-    if b"\x00" in data[:4096]:
-        even = data[0:4096:2].count(0)
-        odd = data[1:4096:2].count(0)
-        half = max(1, min(len(data), 4096) // 2)
+                raise InputError(f"{name}: not valid {enc} despite its byte-order mark "
+                                 f"({e.reason} at byte {e.start + len(bom)})") from None
+            if _too_many_controls(text):
+                raise _binary(name)
+            return text, enc, True
+    head = data[:4096]
+    if b"\x00" in head:
+        half = max(1, len(head) // 2)
+        even, odd = head[0::2].count(0), head[1::2].count(0)
         if odd > 0.3 * half and even < 0.05 * half:
             enc = "utf-16-le"
         elif even > 0.3 * half and odd < 0.05 * half:
             enc = "utf-16-be"
         else:
-            raise InputError(f"{name}: looks like a binary file, not text")
+            raise _binary(name)
         try:
-            return data.decode(enc), enc, False
+            text = data.decode(enc)
         except UnicodeDecodeError:
-            raise InputError(f"{name}: looks like a binary file, not text") from None
+            raise _binary(name) from None
+        if _too_many_controls(text):
+            raise _binary(name)
+        return text, enc, False
     try:
-        return data.decode("utf-8"), "utf-8", False
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if _too_many_controls(text):
+            raise _binary(name)
+        return text, "utf-8", False
     try:
         text = data.decode("gb18030")
-        if sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f") < 3:
-            return text, "gb18030", False
     except UnicodeDecodeError:
-        pass
-    raise InputError(f"{name}: cannot decode the text (not UTF-8, UTF-16 or GB18030)")
+        text = None
+    if text is not None and not _too_many_controls(text) and _plausible_chinese_text(text):
+        return text, "gb18030", False
+    guessed = _charset_normalizer_guess(data)
+    if guessed is not None:
+        text, enc = guessed
+        if not _too_many_controls(text):
+            return text, enc, False
+        raise _binary(name)
+    if text is not None and _too_many_controls(text):
+        raise _binary(name)
+    raise InputError(f"{name}: cannot decode the text (not UTF-8, UTF-16, UTF-32 or GB18030); "
+                     f"save it as UTF-8")
+
+
+def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
+    """A last resort for legacy single-byte files (cp1252 and the like)."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - it is a declared dependency
+        return None
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        return None
+    enc = codecs.lookup(best.encoding).name
+    try:
+        return data.decode(enc), enc
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def detect_format(name: str, format: str | None = None) -> str:
+    if format:
+        f = format.lower()
+        if f in ("md",):
+            f = "markdown"
+        if f in ("txt", "plain"):
+            f = "text"
+        if f in ("htm", "xhtml"):
+            f = "html"
+        if f not in FORMATS:
+            raise InputError(f"{name}: unknown input format {format!r} (expected text, markdown or html)")
+        return f
+    return _EXTENSIONS.get(Path(name).suffix.lower(), "text")
+
+
+def _read(path: str | Path, name: str, max_bytes: int) -> bytes:
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(f"{name}: is a directory, not a file")
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{name}: file too large ({size:,} bytes; the limit is {max_bytes:,} bytes)")
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, not a file") from None
+    except OSError as e:
+        raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
+    if len(data) > max_bytes:  # grew while we looked, or a device/pipe without a size
+        raise InputError(f"{name}: file too large (over the limit of {max_bytes:,} bytes)")
+    return data
 
 
 def load_document(path: str | Path, *, data: bytes | None = None, format: str | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    name = str(path)
+    """Decode, extract and segment one input.
+
+    ``data`` given means nothing is read from disk (``path`` only names it;
+    ``"-"`` is shown as ``<stdin>``). Raises :class:`InputError` with a one-line
+    message for unreadable, binary, undecodable or oversized input; an empty
+    file is not an error and loads with no sentences.
+    """
+    name = "<stdin>" if str(path) == "-" else str(path)
     if data is None:
-        p = Path(path)
-        try:
-            size = p.stat().st_size
-            if p.is_dir():
-                raise InputError(f"{name}: is a directory")
-            if size > max_bytes:
-                raise InputError(f"{name}: file too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB)")
-            data = p.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{name}: no such file") from None
-        except PermissionError:
-            raise InputError(f"{name}: permission denied") from None
-        except OSError as e:
-            raise InputError(f"{name}: cannot read: {e.strerror or e}") from None
+        data = _read(path, name, max_bytes)
     elif len(data) > max_bytes:
-        raise InputError(f"{name}: input too large ({len(data) / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB)")
-    text, enc, bom = _decode(data, name)
-    fmt = format or {".md": "markdown", ".markdown": "markdown", ".mdx": "markdown", ".html": "html",
-                     ".htm": "html", ".xhtml": "html"}.get(Path(name).suffix.lower(), "text")
+        raise InputError(f"{name}: input too large ({len(data):,} bytes; the limit is {max_bytes:,} bytes)")
+    fmt = detect_format(name, format)
+    text, enc, bom = decode(data, name)
     doc = Document(path=name, text=text, encoding=enc, bom=bom, format=fmt)
-    doc.blocks, doc.comments = extractor(fmt)(text)
-    for bi, block in enumerate(doc.blocks):
+    raw_blocks, doc.comments = extractor(fmt)(text)
+    for bi, block in enumerate(raw_blocks):
+        ends = getattr(block, "ends", None) or [o + 1 for o in block.origin[:-1]]
+        doc.blocks.append(Block(block.text, block.origin, block.kind))
         for a, b in segment_block(block.text):
-            doc.sentences.append(Sentence(len(doc.sentences), block.text[a:b], block.origin[a:b + 1], bi, block.kind))
+            origin = block.origin[a:b] + [ends[b - 1]]
+            doc.sentences.append(Sentence(len(doc.sentences), block.text[a:b], origin, bi, block.kind))
     return doc
