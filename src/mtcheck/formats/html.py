@@ -4,18 +4,26 @@ Uses the standard library's tokenizer with character references left
 unconverted, so every text chunk and entity arrives with its own position.
 ``<head>``, ``<script>``, ``<style>``, ``<noscript>``, ``<template>`` and
 comments are skipped (comments are recorded for suppressions); ``<title>``
-becomes a block of kind ``title``; block-level elements end blocks.
+becomes a block of kind ``title``; block-level elements end blocks. Inline
+``<code>``/``<kbd>``/``<samp>`` become one placeholder character (see
+:data:`mtcheck.formats.inline.PLACEHOLDER`) so the words around them do not
+join, and ``<pre>`` is skipped. Runs of whitespace read as one space, as a
+browser renders them (the space maps to the start of the run).
 """
 
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 from mtcheck.document import Block
-from mtcheck.formats.inline import TextBuilder
+from mtcheck.formats.inline import PLACEHOLDER, TextBuilder
 
-_SKIP = {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "code", "pre"}
+_WS = re.compile(r"[ \t\r\n\f]+")  # HTML whitespace; a literal no-break space stays
+_INLINE_CODE = {"code", "kbd", "samp"}
+
+_SKIP = {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "pre", "textarea"}
 _BLOCK = {
     "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "details", "dialog", "div", "dl",
     "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
@@ -64,6 +72,11 @@ class _Extractor(HTMLParser):
         if tag in _SKIP and tag not in _VOID:
             self.skip.append(tag)
             return
+        if tag in _INLINE_CODE and not self.skip:
+            at = self._pos()
+            self.tb.add_mapped(PLACEHOLDER, at, at + len(self.get_starttag_text() or ""))
+            self.skip.append(tag)
+            return
         if tag in _BLOCK:
             self._flush()
             if tag in _KIND and tag not in _VOID:
@@ -86,6 +99,8 @@ class _Extractor(HTMLParser):
         if self.skip:
             if tag == self.skip[-1]:
                 self.skip.pop()
+                if tag in _INLINE_CODE and not self.skip and self.tb.ends:
+                    self.tb.ends[-1] = self._pos() + len(tag) + 3  # the placeholder covers up to "</code>"
             elif tag in self.skip:
                 while self.skip and self.skip.pop() != tag:
                     pass
@@ -98,7 +113,18 @@ class _Extractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip and not self.in_title:
             return
-        self.tb.add(data, self._pos())
+        at = self._pos()
+        pos = 0
+        for m in _WS.finditer(data):
+            if m.start() > pos:
+                self.tb.add(data[pos:m.start()], at + pos)
+            if m.group() == " ":
+                self.tb.add(" ", at + m.start())
+            else:
+                self.tb.add_mapped(" ", at + m.start(), at + m.end())
+            pos = m.end()
+        if pos < len(data):
+            self.tb.add(data[pos:], at + pos)
 
     def _ref(self, raw: str) -> None:
         if self.skip and not self.in_title:

@@ -37,6 +37,11 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LINK_TARGET = re.compile(r"\]\(\s*(?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 _LINK_REF = re.compile(r"\]\[[^\]]*\]")
+_BACKTICKS = re.compile(r"`+")
+_DELIMS = re.compile(r"\*+|_+|~{2,}")
+_RAW_BLOCK = re.compile(r"^ {0,3}<(script|style|pre|textarea)(?:[\s>]|$)", re.I)
+#: how far a '[' looks for its ']' (keeps "[[[[..." linear)
+_BRACKET_REACH = 1000
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -91,9 +96,20 @@ class _Scanner:
                 prev_blank = True
                 i += 1
                 continue
+            raw = _RAW_BLOCK.match(line)
+            if raw:
+                flush()
+                closer = re.compile(r"</" + raw.group(1) + r"\s*>", re.I)
+                while i < n and not closer.search(lines[i][1]):
+                    i += 1
+                i += 1
+                prev_blank = False
+                in_list = False
+                continue
             fence = _FENCE.match(line)
             if fence:
                 flush()
+                in_list = False
                 marker = fence.group(1)
                 i += 1
                 while i < n and not re.match(r"^ {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}\s*$",
@@ -121,6 +137,7 @@ class _Scanner:
                 continue
             if _HR.match(line):
                 flush()
+                in_list = False
                 i += 1
                 prev_blank = False
                 continue
@@ -138,6 +155,7 @@ class _Scanner:
                 continue
             if "|" in line and i + 1 < n and _TABLE_SEP.match(lines[i + 1][1]):
                 flush()
+                in_list = False
                 while i < n and "|" in lines[i][1] and lines[i][1].strip():
                     if not _TABLE_SEP.match(lines[i][1]):
                         self._table_row(*lines[i])
@@ -156,6 +174,7 @@ class _Scanner:
                 if kind != "quote":
                     flush()
                     kind = "quote"
+                in_list = False
                 a = start + q.end()
                 para.append((a, start + len(line.rstrip())))
             else:
@@ -180,7 +199,9 @@ class _Scanner:
                         continue
                     value, vstart = m.group(2), start + m.start(2)
                     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-                        value, vstart = value[1:-1], vstart + 1
+                        kind = "title" if m.group(1) == "title" else "front_matter"
+                        self._quoted_value(vstart, vstart + len(value), kind)
+                        continue
                     elif value[:1] in "|>[{":
                         continue  # block scalars and collections: not prose we can map
                     else:
@@ -190,6 +211,31 @@ class _Scanner:
                         self._emit([(vstart, vstart + len(value))], kind, inline=False)
                 return j + 1
         return 0  # unclosed: treat as text
+
+    def _quoted_value(self, a: int, b: int, kind: str) -> None:
+        """A YAML/TOML quoted scalar ``text[a:b]`` (quotes included): escapes decoded, offsets kept."""
+        t = self.text
+        quote = t[a]
+        tb = TextBuilder()
+        i = a + 1
+        while i < b - 1:
+            c = t[i]
+            if quote == '"' and c == "\\" and i + 1 < b - 1:
+                esc = t[i + 1]
+                decoded = {"n": "\n", "t": "\t"}.get(esc, esc)
+                # a decoded escape points at the character itself where it is one ("\"" -> '"')
+                tb.add_mapped(decoded, i + 1 if decoded == esc else i, i + 2)
+                i += 2
+                continue
+            if quote == "'" and c == "'" and t[i + 1:i + 2] == "'":
+                tb.add_mapped("'", i, i + 2)
+                i += 2
+                continue
+            tb.add(c, i)
+            i += 1
+        block = tb.block(kind)
+        if block is not None:
+            self.blocks.append(block)
 
     def _table_row(self, start: int, line: str) -> None:
         pos = 0
@@ -228,7 +274,7 @@ class _Scanner:
                 i += 2
                 continue
             if c == "`":
-                run = len(re.match(r"`+", t[i:b]).group())
+                run = _BACKTICKS.match(t, i, b).end() - i
                 close = t.find("`" * run, i + run, b)
                 while close >= 0 and close + run < b and t[close + run] == "`":
                     close = t.find("`" * run, close + run + 1, b)
@@ -278,8 +324,8 @@ class _Scanner:
                         self._inline(i + 1, close, tb)
                         i = m.end()
                         continue
-            if c in "*_~":
-                run = len(re.match(r"[*_~]+", t[i:b]).group())
+            if c in "*_~" and _DELIMS.match(t, i, b):
+                run = _DELIMS.match(t, i, b).end() - i
                 before = t[i - 1] if i > a else " "
                 after = t[i + run] if i + run < b else " "
                 if c == "_" and before.isalnum() and after.isalnum():
@@ -297,6 +343,7 @@ class _Scanner:
 def _matching_bracket(t: str, i: int, b: int) -> int | None:
     depth = 0
     j = i
+    b = min(b, i + _BRACKET_REACH)
     while j < b:
         if t[j] == "\\":
             j += 2
