@@ -3,8 +3,9 @@
 A paragraph's line breaks stay inside its block (press releases wrap lines; a
 wrapped line is not a new sentence). A line of its own that starts with
 ``# mtcheck:`` or ``// mtcheck:`` is a suppression comment, recorded and not
-checked. A list item (``- ``, ``* ``, ``• ``, ``1. ``, ``(1)``, ``1)``) starts
-its own block, and a single short line without final punctuation is a
+checked, and so is a line holding only an HTML comment (``<!-- mtcheck: ... -->``).
+A list item (``- ``, ``* ``, ``• ``, ``1. ``, ``(1)``, ``1)``) starts its own
+block, whose text begins after the marker (the bullet is not prose), and a single short line without final punctuation is a
 headline (kind ``heading``), so neither is mistaken for a sentence fragment.
 """
 
@@ -15,7 +16,7 @@ import re
 from mtcheck.document import Block
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_COMMENT = re.compile(r"^\s*(?:#|//)\s*mtcheck\s*:", re.I)
+_COMMENT = re.compile(r"^\s*(?:(?:#|//)\s*mtcheck\s*:|<!--.*-->\s*$)", re.I)
 _LIST = re.compile(r"^\s*(?:[-*•·▪●]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])\s+")
 _FINAL = re.compile(r"[.!?。！？;:；：\"'”’)\]]\s*$")
 
@@ -36,11 +37,12 @@ def extract(text: str):
     comments: list[tuple[int, int, str]] = []
     para: list[tuple[int, str]] = []
     kind = "paragraph"
+    marker = 0  # length of the list marker on the first line of a list item
 
     def flush() -> None:
-        nonlocal para, kind
+        nonlocal para, kind, marker
         if para:
-            a = para[0][0] + (len(para[0][1]) - len(para[0][1].lstrip()))
+            a = para[0][0] + max(marker, len(para[0][1]) - len(para[0][1].lstrip()))
             last_start, last = para[-1]
             b = last_start + len(last.rstrip())
             k = kind
@@ -50,6 +52,7 @@ def extract(text: str):
                 blocks.append(Block(text[a:b], list(range(a, b + 1)), k))
         para = []
         kind = "paragraph"
+        marker = 0
 
     for start, line in _lines(text):
         if not line.strip():
@@ -60,9 +63,11 @@ def extract(text: str):
             lead = len(line) - len(line.lstrip())
             comments.append((start + lead, start + len(line.rstrip()), line.strip()))
             continue
-        if _LIST.match(line):
+        lm = _LIST.match(line)
+        if lm:
             flush()
             kind = "list_item"
+            marker = lm.end()
         para.append((start, line))
     flush()
     return blocks, comments
