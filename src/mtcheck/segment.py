@@ -40,7 +40,7 @@ _WORD_BEFORE = re.compile(r"[\w.'’-]*$")
 #: Titles and the like: never sentence-final in press text.
 _TITLES = frozenset(
     "mr mrs ms messrs dr prof st sen rep gov gen lt col capt sgt maj adm cmdr supt jr sr "
-    "hon rev fr vs v etc_never e.g i.e cf al fig figs vol vols pp ed eds dept est approx "
+    "hon rev fr vs v e.g i.e cf al fig figs vol vols pp ed eds dept est approx "
     "ave blvd rd mt ft".split()
 )
 #: Only an abbreviation before a number ("No. 1", "Dec. 23", "p. 4").
@@ -101,7 +101,8 @@ def _is_boundary(text: str, m: re.Match[str], seg_start: int) -> bool:
     if core != stop:
         # '."' or '.)': the closer shows the writer ended something; only lower case continues.
         return not lower_next
-    wm = _WORD_BEFORE.search(text, seg_start, m.start())
+    # look back at most 40 characters: keeps the whole pass linear in the block length
+    wm = _WORD_BEFORE.search(text, max(seg_start, m.start() - 40), m.start())
     word = wm.group() if wm else ""
     word = word.lstrip("'’-(")
     lw = word.lower()
