@@ -85,3 +85,8 @@ def test_spans_are_ordered_trimmed_and_cover_every_non_space(text: str) -> None:
             covered[i] = True
         last = b
     assert all(covered[i] or text[i].isspace() for i in range(len(text)))
+
+
+def test_crlf_wrapped_line_is_not_a_blank_line() -> None:
+    assert sents("The parties\r\nagreed. Then\r\n\r\nNew") == ["The parties\r\nagreed.", "Then", "New"]
+    assert sents("Old Mac\rline\r\rNext") == ["Old Mac\rline", "Next"]

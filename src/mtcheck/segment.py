@@ -34,7 +34,8 @@ _CANDIDATE = re.compile(
     r"(?:[.!?…]+|[。！？]+[.!?。！？]*)"  # the stop(s)
     r"[\"'”’»)\]）」』】]*"  # closers that stay with the ending sentence
 )
-_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t\f\v\u3000\xa0]*(?:\r\n|\r|\n)")
+# "\r(?!\n)": a CRLF is one line break, never read as "\r" then "\n" (a blank line)
+_BLANK_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\f\v\u3000\xa0]*(?:\r\n|\r|\n)")
 _WORD_BEFORE = re.compile(r"[\w.'’-]*$")
 
 #: Titles and the like: never sentence-final in press text.
