@@ -130,7 +130,15 @@ class _Extractor(HTMLParser):
         if self.skip and not self.in_title:
             return
         at = self._pos()
-        self.tb.add_mapped(html.unescape(raw), at, at + len(raw))
+        decoded = html.unescape(raw)
+        # "&https" or "&ampx": only a prefix (or nothing) is a reference; the rest is verbatim text
+        k = 0
+        while k < min(len(decoded), len(raw) - 1) and decoded[-1 - k] == raw[-1 - k]:
+            k += 1
+        head_end = len(raw) - k
+        if decoded[:len(decoded) - k]:
+            self.tb.add_mapped(decoded[:len(decoded) - k], at, at + head_end)
+        self.tb.add(raw[head_end:], at + head_end)
 
     def handle_entityref(self, name: str) -> None:
         start = self._pos()
