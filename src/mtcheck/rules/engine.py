@@ -85,10 +85,13 @@ class RulesChecker:
             yield from CHECKS[rule.check].run(s, rule.params, doc)  # type: ignore[index]
             return
         text = s.text
-        excluded = _exception_spans(rule, text)
+        lowered = _lowered(s)
         spans = []
+        excluded: list[tuple[int, int]] | None = None
         for pattern, suggestions in rule.patterns:
-            for m in pattern.finditer(text, timeout=REGEX_TIMEOUT):
+            for m in pattern.finditer(text, lowered, REGEX_TIMEOUT):
+                if excluded is None:
+                    excluded = _exception_spans(rule, text, lowered)
                 a, b = m.span()
                 if a == b or any(a < ee and ea < b for ea, ee in excluded):
                     continue
@@ -148,11 +151,20 @@ class RulesChecker:
         )
 
 
-def _exception_spans(rule: Rule, text: str) -> list[tuple[int, int]]:
+def _exception_spans(rule: Rule, text: str, lowered: str) -> list[tuple[int, int]]:
     out = []
     for exc in rule.exceptions:
-        out.extend(m.span() for m in exc.finditer(text, timeout=REGEX_TIMEOUT))
+        out.extend(m.span() for m in exc.finditer(text, lowered, REGEX_TIMEOUT))
     return out
+
+
+def _lowered(s: Sentence) -> str:
+    """The sentence lower-cased, computed once per sentence for keyword prefilters."""
+    low = s.__dict__.get("_lowered")
+    if low is None:
+        low = s.text.lower()
+        s.__dict__["_lowered"] = low
+    return low
 
 
 _OPENERS = set("\"'“‘([{:—–-")

@@ -97,8 +97,8 @@ class Rule:
     scope: frozenset[str] | None = None
     fix: Applicability | None = Applicability.UNSAFE
     # substitution/existence/occurrence/capitalization: (compiled pattern, suggestions)
-    patterns: list[tuple[Any, list[str]]] = field(default_factory=list)
-    exceptions: list[Any] = field(default_factory=list)
+    patterns: list[tuple["Pattern", list[str]]] = field(default_factory=list)
+    exceptions: list["Pattern"] = field(default_factory=list)
     max: int = 0
     scope_unit: str = "sentence"
     check: str | None = None
@@ -331,6 +331,98 @@ def _suggestions(value: Any, fail) -> list[str]:
     raise fail("suggestions must be a string or a list of strings")
 
 
+@dataclass
+class Pattern:
+    """A compiled pattern plus what makes it cheap to run on every sentence.
+
+    ``keyword`` is a literal every match must contain (lower-cased when the
+    pattern ignores case): a sentence without it is skipped without running the
+    regex. ``safe`` patterns (generated from literal phrases) are linear-time
+    and run without the per-search timeout, whose bookkeeping costs more than
+    the search itself.
+    """
+
+    regex: Any
+    keyword: str | None
+    ignorecase: bool
+    safe: bool
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def finditer(self, text: str, lowered: str, timeout: float):
+        if self.keyword is not None and self.keyword not in (lowered if self.ignorecase else text):
+            return iter(())
+        if self.safe:
+            return self.regex.finditer(text)
+        return self.regex.finditer(text, timeout=timeout)
+
+
+def required_literal(source: str) -> str | None:
+    """The longest literal run of letters (>= 3) that every match of ``source`` must contain.
+
+    Only the top level of the regex is considered (groups, classes and
+    alternatives are opaque), and a letter followed by a quantifier that allows
+    zero or many repeats ends the run. None when no safe literal exists.
+    """
+    depth = 0
+    in_class = False
+    runs: list[str] = []
+    cur = ""
+    i = 0
+    n = len(source)
+    while i < n:
+        c = source[i]
+        if in_class:
+            if c == "\\":
+                i += 2
+                continue
+            if c == "]":
+                in_class = False
+            i += 1
+            continue
+        if c == "\\":
+            runs.append(cur)
+            cur = ""
+            i += 2
+            continue
+        if c == "[":
+            runs.append(cur)
+            cur = ""
+            in_class = True
+        elif c == "(":
+            runs.append(cur)
+            cur = ""
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            cur = ""
+        elif c == "|":
+            if depth == 0:
+                return None  # top-level alternation: no single required literal
+        elif depth == 0 and c.isalpha():
+            nxt = source[i + 1] if i + 1 < n else ""
+            if nxt and nxt in "?*{":
+                runs.append(cur)
+                cur = ""
+            elif nxt and nxt == "+":
+                cur += c
+                runs.append(cur)
+                cur = ""
+                i += 2
+                continue
+            else:
+                cur += c
+        else:
+            runs.append(cur)
+            cur = ""
+        i += 1
+    runs.append(cur)
+    best = max(runs, key=len, default="")
+    return best if len(best) >= 3 else None
+
+
 def phrase_to_regex(phrase: str) -> str:
     """A literal phrase as a regex: word boundaries, any whitespace between words."""
     words = phrase.split()
@@ -344,7 +436,7 @@ def phrase_to_regex(phrase: str) -> str:
     return body
 
 
-def _compile(pattern: str, is_regex: bool, ignorecase: bool, fail):
+def _compile(pattern: str, is_regex: bool, ignorecase: bool, fail) -> Pattern:
     src = pattern if is_regex else phrase_to_regex(pattern)
     flags = regex.VERSION0 | (regex.IGNORECASE if ignorecase else 0)
     try:
@@ -353,7 +445,14 @@ def _compile(pattern: str, is_regex: bool, ignorecase: bool, fail):
         raise fail(f"bad regex {pattern!r}: {e}") from None
     if compiled.search("") is not None:
         raise fail(f"pattern {pattern!r} matches the empty string")
-    return compiled
+    if is_regex:
+        keyword = required_literal(pattern)
+    else:
+        words = [w for w in pattern.split() if w.isalpha()]
+        keyword = max(words, key=len) if words else None
+    if keyword is not None and ignorecase:
+        keyword = keyword.lower()
+    return Pattern(compiled, keyword, ignorecase, safe=not is_regex)
 
 
 def _tests(value: Any, fail, rule_line: int) -> list[RuleTest]:
