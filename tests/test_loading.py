@@ -191,3 +191,10 @@ def test_shared_gac_example(example_path: Path):
            "and international logistics." in texts
     assert any(t.endswith("separation of vehicles and electricity, etc.") for t in texts)
     assert_exact(doc)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_mostly_chinese_utf16_without_bom(codec: str):
+    text = "广汽集团与上汽集团签署战略合作框架协议，双方将在新能源、智能网联等领域开展合作。\n"
+    doc = load_document("zh.txt", data=text.encode(codec))
+    assert doc.text == text and doc.encoding == codec

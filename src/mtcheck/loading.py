@@ -82,12 +82,17 @@ def decode(data: bytes, name: str) -> tuple[str, str, bool]:
     if b"\x00" in head:
         half = max(1, len(head) // 2)
         even, odd = head[0::2].count(0), head[1::2].count(0)
+        # ASCII in UTF-16 has a NUL in every other byte; mostly-Chinese UTF-16 has
+        # only a few NULs, so try both byte orders and keep one that reads as text
         if odd > 0.3 * half and even < 0.05 * half:
             enc = "utf-16-le"
         elif even > 0.3 * half and odd < 0.05 * half:
             enc = "utf-16-be"
         else:
-            raise _binary(name)
+            guessed = _utf16_guess(data)
+            if guessed is None:
+                raise _binary(name)
+            return guessed[0], guessed[1], False
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
@@ -119,6 +124,19 @@ def decode(data: bytes, name: str) -> tuple[str, str, bool]:
         raise _binary(name)
     raise InputError(f"{name}: cannot decode the text (not UTF-8, UTF-16, UTF-32 or GB18030); "
                      f"save it as UTF-8")
+
+
+def _utf16_guess(data: bytes) -> tuple[str, str] | None:
+    if len(data) % 2:
+        return None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if not _too_many_controls(text) and _plausible_chinese_text(text):
+            return text, enc
+    return None
 
 
 def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
