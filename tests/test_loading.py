@@ -198,3 +198,14 @@ def test_mostly_chinese_utf16_without_bom(codec: str):
     text = "广汽集团与上汽集团签署战略合作框架协议，双方将在新能源、智能网联等领域开展合作。\n"
     doc = load_document("zh.txt", data=text.encode(codec))
     assert doc.text == text and doc.encoding == codec
+
+
+def test_legacy_windows_english_reads_as_cp1252():
+    text = "Café résumé — the “win-win” deal.\r\n"
+    doc = load_document("win.txt", data=text.encode("cp1252"))
+    assert doc.text == text and doc.encoding == "cp1252"
+
+
+def test_undecodable_high_bytes_are_a_clear_error():
+    with pytest.raises(InputError, match=r"^junk\.txt: cannot decode the text"):
+        load_document("junk.txt", data=bytes(range(128, 256)) * 3)

@@ -3,8 +3,8 @@
 Decoding tries, in order: a byte-order mark (UTF-8/16/32), UTF-16 without a
 BOM (recognised by its NUL-byte pattern), strict UTF-8, then GB18030 (a
 superset of GBK and GB2312, what Chinese Windows tools save) when the result
-is plausible text (ASCII, CJK, full-width forms, common punctuation), and last
-charset-normalizer. Anything with NUL bytes that is not UTF-16, or that decodes
+is plausible text (ASCII, CJK, full-width forms, common punctuation), then
+cp1252 for mostly-ASCII text, and last charset-normalizer. Anything with NUL bytes that is not UTF-16, or that decodes
 to many control characters, is refused as binary: better one clear error than
 a report full of noise. Line endings are never touched, and the BOM is not part
 of ``Document.text``, so offsets are the ones an editor shows.
@@ -114,7 +114,7 @@ def decode(data: bytes, name: str) -> tuple[str, str, bool]:
         text = None
     if text is not None and not _too_many_controls(text) and _plausible_chinese_text(text):
         return text, "gb18030", False
-    guessed = _charset_normalizer_guess(data)
+    guessed = _cp1252_guess(data) or _charset_normalizer_guess(data)
     if guessed is not None:
         text, enc = guessed
         if not _too_many_controls(text):
@@ -137,6 +137,21 @@ def _utf16_guess(data: bytes) -> tuple[str, str] | None:
         if not _too_many_controls(text) and _plausible_chinese_text(text):
             return text, enc
     return None
+
+
+def _cp1252_guess(data: bytes) -> tuple[str, str] | None:
+    """English written on Windows: cp1252 (a superset of Latin-1's letters) when it is mostly ASCII.
+
+    charset-normalizer guesses exotic code pages (cp775, cp1006) for short
+    English text with a few accented letters or curly quotes; an English press
+    release in a legacy encoding is nearly always cp1252.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    high = sum(1 for c in text if ord(c) > 0x7F)
+    return (text, "cp1252") if high <= 0.25 * max(1, len(text)) else None
 
 
 def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
