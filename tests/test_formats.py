@@ -261,3 +261,23 @@ def test_origin_maps_are_monotone_in_bounds_and_sentences_in_order(text: str, fm
             assert "<!--" not in b.text
     for start, end, raw in doc.comments:
         assert text[start:end] == raw
+
+
+def test_markdown_extras_mdx_nested_lists_tasks_quotes_footnotes():
+    src = ("import Chart from './chart'\nexport const meta = {title: 'x'}\n\n"
+           "<!-- note --> Text after a comment.\n\n"
+           "- item\n    - nested item\n    - [x] done task\n\n"
+           "> - quoted item\n\n"
+           "## Heading {#anchor}\n\n"
+           "Line with a hard break\\\nand a note[^1].\n\n[^1]: The note text.\n")
+    doc = load_document("page.mdx", data=src.encode())
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "Text after a comment."),
+        ("list_item", "item"), ("list_item", "nested item"), ("list_item", "done task"),
+        ("quote", "quoted item"),
+        ("heading", "Heading"),
+        ("paragraph", "Line with a hard break\nand a note."),
+        ("paragraph", "The note text."),
+    ]
+    assert [c[2] for c in doc.comments] == ["<!-- note -->"]
+    assert_maps_back(doc)

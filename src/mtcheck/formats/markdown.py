@@ -27,7 +27,18 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _LIST = re.compile(r"^( {0,3})([-*+]|\d{1,9}[.)])([ \t]+|$)")
-_QUOTE = re.compile(r"^ {0,3}> ?")
+_QUOTE = re.compile(r"^ {0,3}(?:> ?)+")
+#: inside a list, deeper-indented items are items too; "[ ]"/"[x]" task boxes are not prose
+_LIST_NESTED = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
+_TASK = re.compile(r"\[[ xX]\][ \t]+")
+#: a list marker or heading marker right after a quote prefix ("> - item", "> ## Title")
+_QUOTED_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]+")
+#: "## Heading {#anchor .class}"
+_HEADING_ATTRS = re.compile(r"[ \t]*\{[#.][^{}]*\}[ \t]*$")
+#: MDX module lines
+_MDX_MODULE = re.compile(r"^(?:import\s.+\sfrom\s+['\"].*['\"];?|import\s+['\"].*['\"];?|export\s+(?:const|default|function|let)\b.*)\s*$")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:[ \t]*")
 _REFDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
 #: a GFM delimiter row ("|---|:--:|", "--- | ---"); it must hold a pipe, so "---" stays a rule/setext line
 _TABLE_SEP = re.compile(r"^(?=[^|]*\|)\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
@@ -80,12 +91,14 @@ class _Scanner:
         while i < n:
             start, line = lines[i]
             stripped = line.strip()
-            # HTML comment blocks (possibly multi-line) are recorded, not checked.
-            if stripped.startswith("<!--"):
+            # HTML comment blocks (possibly multi-line) are recorded, not checked;
+            # a one-line comment with text after it is left to the inline scanner.
+            cstart = start + line.find("<!--")
+            end_idx = self.text.find("-->", cstart + 4) if stripped.startswith("<!--") else -1
+            cend = len(self.text) if end_idx < 0 else end_idx + 3
+            line_end = start + len(line)
+            if stripped.startswith("<!--") and not (cend <= line_end and self.text[cend:line_end].strip()):
                 flush()
-                cstart = start + line.index("<!--")
-                end_idx = self.text.find("-->", cstart + 4)
-                cend = len(self.text) if end_idx < 0 else end_idx + 3
                 self.comments.append((cstart, cend, self.text[cstart:cend]))
                 while i < n and lines[i][0] + len(lines[i][1]) < cend:
                     i += 1
@@ -95,6 +108,9 @@ class _Scanner:
             if not stripped:
                 flush()
                 prev_blank = True
+                i += 1
+                continue
+            if not para and _MDX_MODULE.match(line):
                 i += 1
                 continue
             raw = _RAW_BLOCK.match(line)
@@ -125,6 +141,13 @@ class _Scanner:
                     i += 1
                 prev_blank = True
                 continue
+            note = _FOOTNOTE_DEF.match(line)
+            if note:  # "[^1]: The note text." is prose: a block of its own
+                flush()
+                para.append((start + note.end(), start + len(line.rstrip())))
+                prev_blank = False
+                i += 1
+                continue
             if _REFDEF.match(line):
                 flush()
                 i += 1
@@ -147,6 +170,7 @@ class _Scanner:
                 flush()
                 a = start + atx.end()
                 content = line[atx.end():]
+                content = _HEADING_ATTRS.sub("", content)
                 content = re.sub(r"[ \t]+#+[ \t]*$", "", content).rstrip()
                 if content.strip("#").strip():
                     self._emit([(a, a + len(content))], "heading")
@@ -164,12 +188,15 @@ class _Scanner:
                 prev_blank = False
                 continue
             q = _QUOTE.match(line)
-            lst = _LIST.match(line)
+            lst = _LIST.match(line) or (_LIST_NESTED.match(line) if in_list else None)
             if lst:
                 flush()
                 kind = "list_item"
                 in_list = True
                 a = start + lst.end()
+                task = _TASK.match(line, lst.end())
+                if task:
+                    a = start + task.end()
                 para.append((a, start + len(line.rstrip())))
             elif q:
                 if kind != "quote":
@@ -177,6 +204,11 @@ class _Scanner:
                     kind = "quote"
                 in_list = False
                 a = start + q.end()
+                marker = _QUOTED_MARKER.match(line, q.end())
+                if marker:  # "> - item" / "> ## Title": a new block inside the quote
+                    flush()
+                    kind = "quote"
+                    a = start + marker.end()
                 para.append((a, start + len(line.rstrip())))
             else:
                 if prev_blank and not line.startswith((" ", "\t")):
@@ -274,6 +306,9 @@ class _Scanner:
                 tb.add(t[i + 1], i + 1)
                 i += 2
                 continue
+            if c == "\\" and i + 1 == b:
+                i += 1  # a hard line break, not text
+                continue
             if c == "`":
                 run = _BACKTICKS.match(t, i, b).end() - i
                 close = t.find("`" * run, i + run, b)
@@ -317,6 +352,11 @@ class _Scanner:
             if c == "!" and i + 1 < b and t[i + 1] == "[":
                 i += 1  # image: keep its alt text like link text
                 continue
+            if c == "[" and t.startswith("[^", i):
+                m = _FOOTNOTE_REF.match(t, i, b)
+                if m:  # a footnote reference is not prose
+                    i = m.end()
+                    continue
             if c == "[":
                 close = _matching_bracket(t, i, b)
                 if close is not None:
