@@ -40,6 +40,10 @@ class Sentence:
     origin: list[int]
     block: int
     kind: str = "paragraph"
+    #: ``ends[i]`` is the original offset just after what produced character ``i``
+    #: (an entity or a skipped code span covers several original characters);
+    #: None means every character is copied verbatim (``origin[i] + 1``).
+    ends: list[int] | None = None
 
     @property
     def start(self) -> int:
@@ -56,9 +60,13 @@ class Sentence:
         start = self.origin[local_start]
         if local_end == local_start:
             return start, start
-        # The end is just after the last character, which may be a mapped entity
-        # or a character followed by skipped markup: use last char + 1.
-        end = self.origin[local_end - 1] + 1
+        # The end is just after the original text of the last character: for a
+        # decoded entity that is the end of the whole entity, and markup that
+        # follows the character (closing emphasis, tags) is not included.
+        if self.ends is not None:
+            end = self.ends[local_end - 1]
+        else:
+            end = self.origin[local_end - 1] + 1
         return start, max(end, start)
 
 

@@ -231,5 +231,6 @@ def load_document(path: str | Path, *, data: bytes | None = None, format: str | 
         doc.blocks.append(Block(block.text, block.origin, block.kind))
         for a, b in segment_block(block.text):
             origin = block.origin[a:b] + [ends[b - 1]]
-            doc.sentences.append(Sentence(len(doc.sentences), block.text[a:b], origin, bi, block.kind))
+            doc.sentences.append(Sentence(len(doc.sentences), block.text[a:b], origin, bi, block.kind,
+                                          ends=ends[a:b]))
     return doc
