@@ -281,3 +281,11 @@ def test_markdown_extras_mdx_nested_lists_tasks_quotes_footnotes():
     ]
     assert [c[2] for c in doc.comments] == ["<!-- note -->"]
     assert_maps_back(doc)
+
+
+def test_html_implied_end_tags_do_not_leak_kinds():
+    doc = html("<ul><li>One<li>Two</ul>Loose text<table><tr><td>A<td>B</table><p>Para<h2>Head</h2>End")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("list_item", "One"), ("list_item", "Two"), ("paragraph", "Loose text"),
+        ("table_cell", "A"), ("table_cell", "B"), ("paragraph", "Para"), ("heading", "Head"), ("paragraph", "End"),
+    ]

@@ -33,6 +33,8 @@ _BLOCK = {
 _KIND = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
          "li": "list_item", "dt": "list_item", "dd": "list_item", "td": "table_cell", "th": "table_cell",
          "blockquote": "quote", "title": "title", "caption": "heading", "figcaption": "paragraph"}
+#: elements whose next sibling closes them when their end tag is left out
+_SELF_CLOSING = {"li", "dt", "dd", "td", "th", "tr", "option", "p"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 
 
@@ -47,7 +49,9 @@ class _Extractor(HTMLParser):
         self.blocks: list[Block] = []
         self.comments: list[tuple[int, int, str]] = []
         self.skip: list[str] = []
-        self.kinds: list[str] = []
+        # open block elements as (tag, kind), innermost last; closed by their end tag or
+        # implicitly (a new <li> closes an open <li>, any block closes an open <p>)
+        self.kinds: list[tuple[str, str]] = []
         self.tb = TextBuilder()
         self.in_title = False
 
@@ -56,7 +60,7 @@ class _Extractor(HTMLParser):
         return self.line_starts[line - 1] + col
 
     def _flush(self) -> None:
-        kind = self.kinds[-1] if self.kinds else "paragraph"
+        kind = self.kinds[-1][1] if self.kinds else "paragraph"
         block = self.tb.block(kind)
         if block is not None:
             self.blocks.append(block)
@@ -67,7 +71,7 @@ class _Extractor(HTMLParser):
         if tag == "title":
             self._flush()
             self.in_title = True
-            self.kinds.append("title")
+            self.kinds.append(("title", "title"))
             return
         if tag in _SKIP and tag not in _VOID:
             self.skip.append(tag)
@@ -79,10 +83,11 @@ class _Extractor(HTMLParser):
             return
         if tag in _BLOCK:
             self._flush()
-            if tag in _KIND and tag not in _VOID:
-                self.kinds.append(_KIND[tag])
-            elif tag not in _VOID:
-                self.kinds.append("paragraph")
+            if tag in _VOID:
+                return
+            if self.kinds and (self.kinds[-1][0] == "p" or (self.kinds[-1][0] == tag and tag in _SELF_CLOSING)):
+                self.kinds.pop()
+            self.kinds.append((tag, _KIND.get(tag, "paragraph")))
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         if tag.lower() in _BLOCK:
@@ -93,8 +98,7 @@ class _Extractor(HTMLParser):
         if tag == "title":
             self._flush()
             self.in_title = False
-            if self.kinds:
-                self.kinds.pop()
+            self._close("title")
             return
         if self.skip:
             if tag == self.skip[-1]:
@@ -107,8 +111,14 @@ class _Extractor(HTMLParser):
             return
         if tag in _BLOCK and tag not in _VOID:
             self._flush()
-            if self.kinds:
-                self.kinds.pop()
+            self._close(tag)
+
+    def _close(self, tag: str) -> None:
+        """Pop up to and including the innermost open ``tag`` (a stray end tag changes nothing)."""
+        for k in range(len(self.kinds) - 1, -1, -1):
+            if self.kinds[k][0] == tag:
+                del self.kinds[k:]
+                return
 
     def handle_data(self, data: str) -> None:
         if self.skip and not self.in_title:
