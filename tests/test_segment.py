@@ -90,3 +90,29 @@ def test_spans_are_ordered_trimmed_and_cover_every_non_space(text: str) -> None:
 def test_crlf_wrapped_line_is_not_a_blank_line() -> None:
     assert sents("The parties\r\nagreed. Then\r\n\r\nNew") == ["The parties\r\nagreed.", "Then", "New"]
     assert sents("Old Mac\rline\r\rNext") == ["Old Mac\rline", "Next"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('In the face of praise, he said: " There is no one saved, this is my responsibility. "',
+     ['In the face of praise, he said: " There is no one saved, this is my responsibility. "']),
+    ('He said: “It is done. ” Then he left.', ['He said: “It is done. ”', "Then he left."]),
+    ('The " greenhouse effect " is a problem. " The new idea helps. "',
+     ['The " greenhouse effect " is a problem.', '" The new idea helps. "']),
+])
+def test_spaced_off_closing_quotes_stay_with_their_sentence(text: str, expected: list[str]) -> None:
+    assert sents(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("You can take the time to get to know this girl. \"", ["You can take the time to get to know this girl. \""]),
+    ("He said, “This is unworkable. “", ["He said, “This is unworkable. “"]),
+    ("Tourism Bureau 1 case (involving: inquiry about quarantine hotels. )",
+     ["Tourism Bureau 1 case (involving: inquiry about quarantine hotels. )"]),
+])
+def test_closers_at_the_end_of_a_block(text: str, expected: list[str]) -> None:
+    assert sents(text) == expected
+
+
+def test_a_spaced_dash_after_a_stop_continues_the_sentence() -> None:
+    assert sents("Can they spark again? - Xinhua") == ["Can they spark again? - Xinhua"]
+    assert sents("It rose 5%. -3% was expected.") == ["It rose 5%.", "-3% was expected."]

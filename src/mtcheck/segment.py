@@ -18,6 +18,8 @@ each one with a few local rules:
 * "etc." is a normal full stop before a capitalised word: "... etc. Cooperation;
   both parties ..." splits after "etc." (the cut-off-clause checker relies on it).
 * An ellipsis ends a sentence only before a capitalised word.
+* A closing quote that machine translation spaced off the stop (``problem. "``)
+  stays with its sentence.
 * A line break is not a boundary (press releases wrap lines); a blank line is.
 * Decimals and version numbers ("3.5", "v1.2.3") never match: a stop must be
   followed by whitespace, the end of the block, or a closing quote/bracket.
@@ -36,6 +38,7 @@ _CANDIDATE = re.compile(
 )
 # "\r(?!\n)": a CRLF is one line break, never read as "\r" then "\n" (a blank line)
 _BLANK_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\f\v\u3000\xa0]*(?:\r\n|\r|\n)")
+_NON_SPACE = re.compile(r"\S")
 _WORD_BEFORE = re.compile(r"[\w.'’-]*$")
 
 #: Titles and the like: never sentence-final in press text.
@@ -92,6 +95,8 @@ def _is_boundary(text: str, m: re.Match[str], seg_start: int) -> bool:
     if not nxt:
         return True
     first = nxt[0]
+    if first in "-–—" and len(nxt) == 1:
+        return False  # "... new sparks? - Xinhua": a dash continues (source line, aside)
     lower_next = first.islower()
     core = stop.rstrip("\"'”’»)]）」』】")
     if any(c in core for c in "!?。！？"):
@@ -124,6 +129,28 @@ def _is_boundary(text: str, m: re.Match[str], seg_start: int) -> bool:
     return True
 
 
+def _detached_closer(text: str, seg_start: int, end: int) -> int:
+    """Take a closing quote that machine translation spaced off ('... problem. "') into the sentence.
+
+    A right quote (”, ’) or bracket always closes; any quote that ends the block
+    closes; a straight quote elsewhere closes only when the sentence so far has
+    an odd number of them (else it opens the next one).
+    """
+    i = end
+    n = len(text)
+    while i < n and text[i] in " \t" and i - end < 3:
+        i += 1
+    if i == end or i >= n or text[i] not in "\"”’'“)]）":
+        return end
+    if i + 1 < n and not text[i + 1].isspace():
+        return end
+    q = text[i]
+    at_block_end = _NON_SPACE.search(text, i + 1) is None
+    if q in "”’)]）" or at_block_end or text.count(q, seg_start, end) % 2 == 1:
+        return i + 1
+    return end
+
+
 def segment_block(text: str) -> list[tuple[int, int]]:
     """Split one block into sentences: ``(start, end)`` local spans, whitespace trimmed.
 
@@ -143,8 +170,9 @@ def segment_block(text: str) -> list[tuple[int, int]]:
             seg_start = next_blank
             next_blank = next(blank_iter, None)
         if _is_boundary(text, m, seg_start):
-            bounds.append(m.end())
-            seg_start = m.end()
+            end = _detached_closer(text, seg_start, m.end())
+            bounds.append(end)
+            seg_start = end
     while next_blank is not None:
         bounds.append(next_blank)
         next_blank = next(blank_iter, None)
