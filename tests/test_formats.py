@@ -289,3 +289,20 @@ def test_html_implied_end_tags_do_not_leak_kinds():
         ("list_item", "One"), ("list_item", "Two"), ("paragraph", "Loose text"),
         ("table_cell", "A"), ("table_cell", "B"), ("paragraph", "Para"), ("heading", "Head"), ("paragraph", "End"),
     ]
+
+
+def test_inline_markup_wrapped_over_lines_is_still_recognised():
+    src = ('The parties [signed the\nagreement](https://example.com/a\n"Title") with `code\nspan` and **bold\n'
+           'text** here.\n\n> quoted [link\n> text](http://x.y) end\n')
+    doc = md(src)
+    assert texts(doc) == [f"The parties signed the\nagreement with {PLACEHOLDER} and bold\ntext here.",
+                          "quoted link\ntext end"]
+    quote = doc.sentences[1]
+    assert src[quote.start:quote.end] == "quoted [link\n> text](http://x.y) end"
+    assert_maps_back(doc)
+
+
+@pytest.mark.parametrize("src", ["<![ ", "<![a, b", "<p>x <![if !IE]> y</p>", "<![CDATA[ raw ]]> after"])
+def test_malformed_html_declarations_do_not_crash(src: str):
+    doc = html(src)
+    assert_maps_back(doc)

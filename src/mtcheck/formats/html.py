@@ -167,9 +167,14 @@ class _Extractor(HTMLParser):
         self.comments.append((start, end, self.src[start:end]))
 
 
+#: "<![" that opens no CDATA section makes html.parser (3.11) raise AssertionError
+_BAD_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)")
+
+
 def extract(text: str):
     p = _Extractor(text)
-    p.feed(text)
+    # blank out the "<!" of malformed marked sections; same length, so positions still hold
+    p.feed(_BAD_MARKED_SECTION.sub("  [", text))
     p.close()
     p._flush()
     return p.blocks, p.comments

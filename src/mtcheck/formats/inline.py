@@ -49,6 +49,15 @@ class TextBuilder:
         self.ends.extend(range(start + 1, start + len(text) + 1))
         self.end = start + len(text)
 
+    def add_positions(self, text: str, positions: list[int]) -> None:
+        """Append ``text`` whose characters sit at ``positions`` (one each, increasing)."""
+        if not text:
+            return
+        self.chars.append(text)
+        self.origin.extend(positions)
+        self.ends.extend(p + 1 for p in positions)
+        self.end = positions[-1] + 1
+
     def add_mapped(self, text: str, at: int, end: int) -> None:
         """Append ``text`` that replaces the original span ``[at, end)`` (entities, placeholders)."""
         for c in text:

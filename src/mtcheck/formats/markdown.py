@@ -50,6 +50,9 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 _LINK_TARGET = re.compile(r"\]\(\s*(?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 _LINK_REF = re.compile(r"\]\[[^\]]*\]")
 _BACKTICKS = re.compile(r"`+")
+#: characters that start no inline markup; a letter is plain unless it could start a URL
+#: ("http", "www") at a word start, so h/w/H/W end a run only after a non-word character
+_PLAIN_RUN = re.compile(r"(?:[^\\`<&hHwW!\[*_~]|(?<=\w)[hHwW])+")
 _DELIMS = re.compile(r"\*+|_+|~{2,}")
 _RAW_BLOCK = re.compile(r"^ {0,3}<(script|style|pre|textarea)(?:[\s>]|$)", re.I)
 #: how far a '[' looks for its ']' (keeps "[[[[..." linear)
@@ -283,54 +286,80 @@ class _Scanner:
 
     # -- inline -----------------------------------------------------------------------
     def _emit(self, pieces: list[tuple[int, int]], kind: str, inline: bool = True) -> None:
+        """One block from its content ``pieces`` (one per line, prefixes like ``> `` already cut).
+
+        Inline markup is scanned over the joined lines, so a link, code span or
+        emphasis that wraps onto the next line is still recognised; ``pos`` maps
+        each character of the joined string to its offset in the file (a line
+        break maps to the end of its line).
+        """
         tb = TextBuilder()
-        for k, (a, b) in enumerate(pieces):
-            if k:
-                # the line break between two lines of one paragraph
-                prev_end = pieces[k - 1][1]
-                tb.add_mapped("\n", prev_end, a)
-            if inline:
-                self._inline(a, b, tb)
-            else:
+        if not inline:
+            for a, b in pieces:
                 tb.add(self.text[a:b], a)
+        else:
+            parts: list[str] = []
+            pos: list[int] = []
+            for k, (a, b) in enumerate(pieces):
+                if k:
+                    parts.append("\n")
+                    pos.append(pieces[k - 1][1])
+                parts.append(self.text[a:b])
+                pos.extend(range(a, b))
+            pos.append(pieces[-1][1] if pieces else 0)
+            self._inline("".join(parts), pos, 0, len(pos) - 1, tb)
         block = tb.block(kind)
         if block is not None:
             self.blocks.append(block)
 
-    def _inline(self, a: int, b: int, tb: TextBuilder) -> None:
-        t = self.text
+    def _skip(self, pos: list[int], i: int, j: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of the joined-string span ``[i, j)``."""
+        return pos[i], pos[j - 1] + 1
+
+    def _inline(self, t: str, pos: list[int], a: int, b: int, tb: TextBuilder) -> None:
         i = a
         while i < b:
+            # fast path: copy the run of characters that cannot start any markup
+            m = _PLAIN_RUN.match(t, i, b)
+            if m and m.end() > i:
+                j = m.end()
+                tb.add_positions(t[i:j], pos[i:j])
+                i = j
+                continue
             c = t[i]
-            if c == "\\" and i + 1 < b and not t[i + 1].isalnum() and not t[i + 1].isspace():
-                tb.add(t[i + 1], i + 1)
-                i += 2
-                continue
-            if c == "\\" and i + 1 == b:
-                i += 1  # a hard line break, not text
-                continue
+            if c == "\\":
+                if i + 1 < b and not t[i + 1].isalnum() and not t[i + 1].isspace():
+                    tb.add(t[i + 1], pos[i + 1])
+                    i += 2
+                    continue
+                if i + 1 == b or t[i + 1] == "\n":
+                    i += 1  # a hard line break, not text
+                    continue
             if c == "`":
                 run = _BACKTICKS.match(t, i, b).end() - i
                 close = t.find("`" * run, i + run, b)
                 while close >= 0 and close + run < b and t[close + run] == "`":
-                    close = t.find("`" * run, close + run + 1, b)
+                    close = _BACKTICKS.match(t, close, b).end()
+                    close = t.find("`" * run, close, b)
                 if close >= 0:
-                    tb.add_mapped(PLACEHOLDER, i, close + run)
+                    tb.add_mapped(PLACEHOLDER, *self._skip(pos, i, close + run))
                     i = close + run
                     continue
-                tb.add(t[i:i + run], i)
+                for k in range(i, i + run):
+                    tb.add("`", pos[k])
                 i += run
                 continue
             if c == "<":
                 if t.startswith("<!--", i):
-                    end = t.find("-->", i + 4)
-                    end = b if end < 0 else min(end + 3, b)
-                    self.comments.append((i, end, t[i:end]))
+                    end = t.find("-->", i + 4, b)
+                    end = b if end < 0 else end + 3
+                    cs, ce = self._skip(pos, i, end)
+                    self.comments.append((cs, ce, self.text[cs:ce]))
                     i = end
                     continue
                 m = _AUTOLINK.match(t, i, b)
                 if m:
-                    tb.add_mapped(PLACEHOLDER, i, m.end())
+                    tb.add_mapped(PLACEHOLDER, *self._skip(pos, i, m.end()))
                     i = m.end()
                     continue
                 m = _TAG.match(t, i, b)
@@ -340,13 +369,13 @@ class _Scanner:
             if c == "&":
                 m = _ENTITY.match(t, i, b)
                 if m:
-                    tb.add_mapped(html.unescape(m.group()), i, m.end())
+                    tb.add_mapped(html.unescape(m.group()), *self._skip(pos, i, m.end()))
                     i = m.end()
                     continue
             if c in "hHwW" and (i == a or not t[i - 1].isalnum()):
                 m = _URL.match(t, i, b)
                 if m:
-                    tb.add_mapped(PLACEHOLDER, i, m.end())
+                    tb.add_mapped(PLACEHOLDER, *self._skip(pos, i, m.end()))
                     i = m.end()
                     continue
             if c == "!" and i + 1 < b and t[i + 1] == "[":
@@ -362,22 +391,20 @@ class _Scanner:
                 if close is not None:
                     m = _LINK_TARGET.match(t, close, b) or _LINK_REF.match(t, close, b)
                     if m:
-                        self._inline(i + 1, close, tb)
+                        self._inline(t, pos, i + 1, close, tb)
                         i = m.end()
                         continue
             if c in "*_~" and _DELIMS.match(t, i, b):
                 run = _DELIMS.match(t, i, b).end() - i
                 before = t[i - 1] if i > a else " "
                 after = t[i + run] if i + run < b else " "
-                if c == "_" and before.isalnum() and after.isalnum():
-                    tb.add(t[i:i + run], i)  # snake_case, not emphasis
-                elif not (before.isspace() and after.isspace()):
-                    pass  # emphasis delimiter: drop
-                else:
-                    tb.add(t[i:i + run], i)
+                if (c == "_" and before.isalnum() and after.isalnum()) or (before.isspace() and after.isspace()):
+                    for k in range(i, i + run):  # snake_case or a lone "5 * 3": text, not emphasis
+                        tb.add(c, pos[k])
+                # else: an emphasis delimiter, dropped
                 i += run
                 continue
-            tb.add(c, i)
+            tb.add(c, pos[i])
             i += 1
 
 
