@@ -240,7 +240,9 @@ def test_html_crlf_offsets():
 MD_PIECES = st.sampled_from(
     list("ab .,*_`#->[]()!&;|~:\"'\\") + ["\n", "\n\n", "\r\n", "```\n", "~~~\n", "    ", "<!-- x -->", "<b>", "</b>",
                                          "https://x.y/z", "www.a.b", "&amp;", "&#8217;", "---\n", "title: ", "1. ",
-                                         "> ", "| a | b |\n|---|---|\n", "é", "中", "。"])
+                                         "> ", "| a | b |\n|---|---|\n", "é", "中", "。",
+                                         "<p>", "<li>", "<code>", "</code>", "<script>", "<title>", "<![", "\r",
+                                         "[^1]", "[x]: ", "](", "![", "<http://a.b>", "# mtcheck: x", "Mr.", "etc."])
 
 
 @settings(max_examples=300, deadline=None)
