@@ -92,3 +92,30 @@ def test_lm_option_runs_the_pipeline_with_a_training_directory(trained, tmp_path
     data = json.loads(r.stdout)
     assert data["files"][0]["backends"]["lm"]["ran"] is True
     assert data["files"][0]["sentences"][0]["fluency"] is not None
+
+
+def test_lm_option_loads_any_local_hf_causal_lm(tmp_path):
+    """A randomly initialised GPT-2 with its own (word-level) tokenizer, saved to a directory, scores sentences."""
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
+
+    from mtcheck.lm.hf import HFScorer
+
+    words = sorted({w for s in SENTENCES for w in s.rstrip(".").split()} | {"."})
+    vocab = {"<unk>": 0, "<|endoftext|>": 1, **{w: i + 2 for i, w in enumerate(words)}}
+    tk = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
+    tk.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Punctuation()])
+    fast = PreTrainedTokenizerFast(tokenizer_object=tk, unk_token="<unk>", bos_token="<|endoftext|>",
+                                   eos_token="<|endoftext|>")
+    torch.manual_seed(0)
+    model = GPT2LMHeadModel(GPT2Config(vocab_size=len(vocab), n_positions=64, n_embd=32, n_layer=1, n_head=2,
+                                       bos_token_id=1, eos_token_id=1))
+    model.save_pretrained(tmp_path / "tiny")
+    fast.save_pretrained(tmp_path / "tiny")
+
+    text = "The committee approved the bill on Tuesday."
+    (sc,) = HFScorer(str(tmp_path / "tiny")).score([text])
+    assert sc.tokens == 8 + 1  # seven words, the full stop, end of sentence
+    assert np.isfinite(sc.logprob) and sc.logprob < 0
+    assert [text[t.start:t.end] for t in sc.token_scores] == ["The", "committee", "approved", "the", "bill", "on",
+                                                              "Tuesday", "."]
