@@ -209,3 +209,40 @@ def test_legacy_windows_english_reads_as_cp1252():
 def test_undecodable_high_bytes_are_a_clear_error():
     with pytest.raises(InputError, match=r"^junk\.txt: cannot decode the text"):
         load_document("junk.txt", data=bytes(range(128, 256)) * 3)
+
+
+def test_plain_text_headline_directly_above_its_paragraph_is_its_own_block():
+    text = ("GAC Group joins hands with SAIC Group\n"
+            "ON December 23, GAC Group and SAIC Group signed a strategic cooperation framework\n"
+            "agreement, creating a new situation for the cooperation of the industry, with\n"
+            "SAIC Group and others.\n")
+    doc = load_document("a.txt", data=text.encode())
+    assert [(b.kind, b.text.split("\n")[0]) for b in doc.blocks] == [
+        ("heading", "GAC Group joins hands with SAIC Group"),
+        ("paragraph", "ON December 23, GAC Group and SAIC Group signed a strategic cooperation framework"),
+    ]
+    # the wrapped line ending before "SAIC Group" stays inside the paragraph
+    assert doc.sentences[1].text.endswith("with\nSAIC Group and others.")
+    assert_exact(doc)
+
+
+def test_plain_text_list_items_drop_their_markers():
+    doc = load_document("a.txt", data="Intro:\n- first item\n(2) second item\n3) third item\n• fourth\n".encode())
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "Intro:"),
+        ("list_item", "first item"), ("list_item", "second item"), ("list_item", "third item"),
+        ("list_item", "fourth"),
+    ]
+    assert_exact(doc)
+
+
+def test_plain_text_comment_lines_are_recorded_not_checked():
+    text = "# mtcheck: disable MT.Terms\nFirst para.\n\n// mtcheck: enable\n<!-- mtcheck: disable-next-line -->\nSecond.\n"
+    doc = load_document("a.txt", data=text.encode())
+    assert [c[2] for c in doc.comments] == ["# mtcheck: disable MT.Terms", "// mtcheck: enable",
+                                            "<!-- mtcheck: disable-next-line -->"]
+    for start, end, raw in doc.comments:
+        assert text[start:end] == raw
+    assert [s.text for s in doc.sentences] == ["First para.", "Second."]
+    # an ordinary '#' line is prose
+    assert load_document("b.txt", data=b"#1 brand in China.").sentences[0].text == "#1 brand in China."
