@@ -194,9 +194,10 @@ def check(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_u
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+    shown_on_stdout = output is None and not statistics and fmt in ("text", "concise")
     for fr in run.files:
-        if fr.error:
-            click.echo(f"mtcheck: {fr.error}", err=True)
+        if fr.error and not shown_on_stdout:
+            click.echo(f"mtcheck: {fr.error_line}", err=True)
     if any(fr.error for fr in run.files):
         sys.exit(EXIT_ERROR)
     failing = False
@@ -268,7 +269,7 @@ def report(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_
     click.echo(f"Wrote {len(written)} report files to {outdir}" + (f" (open {index[0]})" if index else ""))
     for fr in run.files:
         if fr.error:
-            click.echo(f"mtcheck: {fr.error}", err=True)
+            click.echo(f"mtcheck: {fr.error_line}", err=True)
     sys.exit(EXIT_ERROR if any(fr.error for fr in run.files) else EXIT_OK)
 
 

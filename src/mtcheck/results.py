@@ -52,6 +52,14 @@ class FileResult:
     error: str | None = None
     seconds: float = 0.0
 
+    @property
+    def error_line(self) -> str:
+        """``path: error: reason`` once, whether or not the reason already names the file."""
+        reason = self.error or ""
+        if reason.startswith(self.path + ":"):
+            reason = reason[len(self.path) + 1:].strip()
+        return f"{self.path}: error: {reason}"
+
     def finding_json(self, f: Finding) -> dict[str, Any]:
         assert self.document is not None
         line, col = self.document.lines.position(f.start)

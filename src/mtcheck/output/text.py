@@ -29,7 +29,7 @@ def format_concise(run: RunResult, view: View) -> str:
     lines = []
     for fr in run.files:
         if fr.error:
-            lines.append(f"{fr.path}: error: {fr.error}")
+            lines.append(fr.error_line)
             continue
         lines.extend(finding_line(fr, f, view) for f in view.visible(fr))
     return "\n".join(lines) + ("\n" if lines else "")
@@ -40,7 +40,7 @@ def format_text(run: RunResult, view: View) -> str:
     counts: Counter[Severity] = Counter()
     for fr in run.files:
         if fr.error:
-            lines.append(f"{fr.path}: error: {fr.error}")
+            lines.append(fr.error_line)
             continue
         shown = view.visible(fr)
         counts.update(f.severity for f in shown)
