@@ -148,3 +148,13 @@ def test_same_span_reported_once_per_backend() -> None:
     assert not first_time(f("HARPER.A", "y"), seen)  # same rule, same span
     assert not first_time(f("HARPER.B", "x"), seen)  # same fix, same span
     assert first_time(f("HARPER.B", "z"), seen)
+
+
+def test_no_sentence_capitalization_finding_after_company_abbreviations():
+    from mtcheck.loading import load_document
+
+    checker = HarperChecker()
+    doc = load_document("t.txt", data=b"The Hunan Co. said yes. It ended. then it went on.\n")
+    rules = [(f.rule, f.text) for f in checker.check(doc).findings]
+    assert ("HARPER.SentenceCapitalization", "then") in rules
+    assert not any(t == "said" for _, t in rules)

@@ -64,6 +64,8 @@ _OPENERS = frozenset(
     "currently today yesterday tomorrow last next so but and or".split()
 )
 _QUOTE_OPEN = "\"'“‘(（[「『【"
+#: Every abbreviation the segmenter knows (other stages use it to read "Co. said" right).
+ABBREVIATIONS = _TITLES | _BEFORE_NUMBER | _AMBIGUOUS
 
 
 def _next_word(text: str, pos: int) -> str:

@@ -10,6 +10,8 @@ change meaning.
 
 from __future__ import annotations
 
+import re
+
 from importlib import metadata
 from typing import Any, Iterable
 
@@ -93,6 +95,8 @@ class HarperChecker:
         problem = lint.problem_text
         if kind in SPELLING_KINDS and names.covers(problem):
             return None
+        if rule == "SentenceCapitalization" and _after_abbreviation(doc.text, span[0]):
+            return None  # "Hunan Co. said": Harper took the abbreviation's stop for a sentence end
         suggestions = []
         for s in lint.suggestions:
             if s.kind == self._harper.SuggestionKind.INSERT_AFTER:
@@ -116,3 +120,17 @@ class HarperChecker:
 
     def close(self) -> None:
         """Nothing to release: the linter lives in this process."""
+
+
+_ABBREV_BEFORE = re.compile(r"(?:^|[\s(])([A-Za-z][A-Za-z.]{0,6})\.\s+$")
+
+
+def _after_abbreviation(text: str, pos: int) -> bool:
+    """True when the word before ``pos`` is a known abbreviation (Co., Ltd., Dec., U.S.)."""
+    from mtcheck.segment import ABBREVIATIONS
+
+    m = _ABBREV_BEFORE.search(text[max(0, pos - 16):pos])
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return word in ABBREVIATIONS or len(word) == 1 or ("." in word and len(word) <= 6)
