@@ -76,3 +76,22 @@ def test_fluency_in_json_and_surprisal_findings_point_at_words(tmp_path):
         if x["rule"] == "LM.Surprisal":
             assert text[x["start"]:x["end"]] == x["text"]
             assert x["text"].strip() == x["text"] and x["text"]
+
+
+def test_long_sentences_are_scored_in_windows_of_the_trained_context(scorer):
+    """Beyond its trained context the model must not be asked for positions it never saw:
+    token log-probs of a long sentence's prefix equal those of scoring the prefix alone."""
+    words = ("The senator said that the new agreement between the two companies will create jobs for "
+             "workers in the state and help farmers who export their products to markets in Asia and Europe, "
+             "and that the committee will hold a hearing on the bill next week in Washington").split()
+    long_text = " ".join(words) + "."
+    (long_sc,) = scorer.score([long_text])
+    assert long_sc.tokens > scorer.context  # really needs more than one window
+    assert len(long_sc.token_scores) == long_sc.tokens
+    (prefix_sc,) = scorer.score([" ".join(words[:10])])
+    k = prefix_sc.tokens - 1  # the prefix's pieces, without its end of sentence
+    for a, b in zip(long_sc.token_scores[:k], prefix_sc.token_scores[:k]):
+        # int8 dynamic quantisation scales activations per batch, hence a small tolerance
+        assert a.piece == b.piece and abs(a.surprisal - b.surprisal) < 0.25
+    # plain native English: no token of the tail is wildly surprising
+    assert max(t.surprisal for t in long_sc.token_scores[scorer.context:]) < 20

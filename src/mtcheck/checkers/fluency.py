@@ -16,9 +16,9 @@ from mtcheck.document import Document
 from mtcheck.model import CheckResult, Finding, Severity
 
 #: a token is flagged when its surprisal (bits) is at least this high ...
-MIN_BITS = 17.0
+MIN_BITS = 20.0
 #: ... and at least this many bits above the sentence's mean surprisal
-MIN_MARGIN = 10.0
+MIN_MARGIN = 12.0
 _WORD = re.compile(r"[\w'’-]+")
 
 

@@ -52,7 +52,7 @@ class OnnxScorer:
 
     name = "mtcheck-lm"
 
-    def __init__(self, model_dir: str | Path | None = None, threads: int | None = None, max_tokens: int = 128) -> None:
+    def __init__(self, model_dir: str | Path | None = None, threads: int | None = None, max_tokens: int = 512) -> None:
         import onnxruntime as ort
         import sentencepiece as spm
 
@@ -71,6 +71,8 @@ class OnnxScorer:
         meta = d / "meta.json"
         self.meta = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
         self.max_tokens = max_tokens
+        # The context the model was trained with (tokens incl. BOS/EOS).
+        self.context = int(self.meta.get("config", {}).get("max_len", 48))
 
     def _encode(self, text: str) -> tuple[list[int], list[tuple[int, int, str]]]:
         proto = self.sp.encode(text, return_type="proto")
@@ -83,36 +85,66 @@ class OnnxScorer:
         spans = [(b2c.get(a, 0), b2c.get(b, len(text)), piece) for a, b, piece in spans]
         return ids, spans
 
+    def _windows(self, full: list[int]) -> list[tuple[list[int], int, int]]:
+        """Cut ``<s> pieces </s>`` into windows no longer than the trained context.
+
+        Positions beyond the training length were never trained (rotary
+        positions extrapolate badly), so a long sentence is scored in windows:
+        the first from BOS, each later one re-reading half a window of context.
+        Each entry is (window ids, first output index to keep, how many).
+        """
+        L = self.context
+        if len(full) <= L:
+            return [(full, 0, len(full) - 1)]
+        out = [(full[:L], 0, L - 1)]
+        ctx = L // 2
+        pos = L
+        while pos < len(full):
+            start = pos - ctx
+            end = min(len(full), start + L)
+            out.append((full[start:end], ctx - 1, end - pos))
+            pos = end
+        return out
+
     def score(self, sentences: Sequence[str], batch_size: int = 64) -> list[SentenceScore]:
         encoded = [self._encode(s) for s in sentences]
-        results: list[SentenceScore | None] = [None] * len(sentences)
-        order = sorted(range(len(sentences)), key=lambda i: len(encoded[i][0]))
         bos, eos = self.sp.bos_id(), self.sp.eos_id()
+        fulls = [[bos, *enc[0][: self.max_tokens - 2], eos] for enc in encoded]
+        jobs = [(i, w) for i, full in enumerate(fulls) for w in self._windows(full)]
+        order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][1][0]))
+        pieces: dict[int, np.ndarray] = {}
         for k in range(0, len(order), batch_size):
             idx = order[k:k + batch_size]
-            seqs = [[bos, *encoded[i][0][: self.max_tokens - 2], eos] for i in idx]
-            L = max(len(s) for s in seqs)
-            ids = np.zeros((len(seqs), L), dtype=np.int64)
-            mask = np.zeros((len(seqs), L), dtype=np.int64)
-            for r, s in enumerate(seqs):
-                ids[r, : len(s)] = s
-                mask[r, : len(s)] = 1
+            L = max(len(jobs[j][1][0]) for j in idx)
+            ids = np.zeros((len(idx), L), dtype=np.int64)
+            mask = np.zeros((len(idx), L), dtype=np.int64)
+            for r, j in enumerate(idx):
+                w = jobs[j][1][0]
+                ids[r, : len(w)] = w
+                mask[r, : len(w)] = 1
             (lp,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
-            for r, i in enumerate(idx):
-                n = len(seqs[r]) - 1  # predicted tokens (pieces + EOS)
-                token_lp = lp[r, :n].astype(np.float64)
-                targets = seqs[r][1:]
-                uni = float(self.unigram[targets].sum())
-                total = float(token_lp.sum())
-                bits = -token_lp / LN2
-                spans = encoded[i][1][: n - 1]
-                tokens = [TokenScore(piece, a, b, float(bits[j])) for j, (a, b, piece) in enumerate(spans)]
-                tokens.append(TokenScore("</s>", len(sentences[i]), len(sentences[i]), float(bits[-1])))
-                results[i] = SentenceScore(
-                    text=sentences[i], logprob=total, tokens=n, slor=(total - uni) / n,
-                    max_surprisal=float(bits.max()), mean_surprisal=float(bits.mean()), token_scores=tokens,
-                )
-        return [r for r in results if r is not None]
+            for r, j in enumerate(idx):
+                _, first, count = jobs[j][1]
+                pieces[j] = lp[r, first:first + count].astype(np.float64)
+        per_sentence: list[list[np.ndarray]] = [[] for _ in sentences]
+        for j, (i, _) in enumerate(jobs):
+            per_sentence[i].append(pieces[j])
+        results = []
+        for i, text in enumerate(sentences):
+            token_lp = np.concatenate(per_sentence[i])
+            n = len(token_lp)  # predicted tokens (pieces + EOS)
+            targets = fulls[i][1:]
+            uni = float(self.unigram[targets].sum())
+            total = float(token_lp.sum())
+            bits = -token_lp / LN2
+            spans = encoded[i][1][: n - 1]
+            tokens = [TokenScore(piece, a, b, float(bits[j])) for j, (a, b, piece) in enumerate(spans)]
+            tokens.append(TokenScore("</s>", len(text), len(text), float(bits[-1])))
+            results.append(SentenceScore(
+                text=text, logprob=total, tokens=n, slor=(total - uni) / n,
+                max_surprisal=float(bits.max()), mean_surprisal=float(bits.mean()), token_scores=tokens,
+            ))
+        return results
 
 
 def _byte_to_char(text: str) -> dict[int, int]:
