@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from mtcheck.lm.runtime import LN2, SentenceScore, TokenScore
+from mtcheck.lm.runtime import LN2, SentenceScore, TokenScore, context_windows
 
 
 class HFScorer:
@@ -63,10 +63,15 @@ class HFScorer:
             if len(seq) < 2:
                 out.append(SentenceScore(text, 0.0, 0, 0.0, 0.0, 0.0, []))
                 continue
-            x = torch.tensor([seq])
-            with torch.no_grad():
-                logits = self.model(input_ids=x).logits[0, :-1].float()
-            lp = torch.log_softmax(logits, -1).gather(-1, x[0, 1:, None]).squeeze(-1).numpy().astype(np.float64)
+            limit = int(getattr(self.model.config, "max_position_embeddings", 0) or 0) or len(seq)
+            parts = []
+            for window, first, count in context_windows(seq, limit):
+                x = torch.tensor([window])
+                with torch.no_grad():
+                    logits = self.model(input_ids=x).logits[0, :-1].float()
+                wl = torch.log_softmax(logits, -1).gather(-1, x[0, 1:, None]).squeeze(-1).numpy()
+                parts.append(wl[first:first + count].astype(np.float64))
+            lp = np.concatenate(parts)
             bits = -lp / LN2
             n = len(lp)
             offset = 0 if bos is not None else 1  # without BOS the first token is not scored

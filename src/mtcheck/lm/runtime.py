@@ -86,25 +86,7 @@ class OnnxScorer:
         return ids, spans
 
     def _windows(self, full: list[int]) -> list[tuple[list[int], int, int]]:
-        """Cut ``<s> pieces </s>`` into windows no longer than the trained context.
-
-        Positions beyond the training length were never trained (rotary
-        positions extrapolate badly), so a long sentence is scored in windows:
-        the first from BOS, each later one re-reading half a window of context.
-        Each entry is (window ids, first output index to keep, how many).
-        """
-        L = self.context
-        if len(full) <= L:
-            return [(full, 0, len(full) - 1)]
-        out = [(full[:L], 0, L - 1)]
-        ctx = L // 2
-        pos = L
-        while pos < len(full):
-            start = pos - ctx
-            end = min(len(full), start + L)
-            out.append((full[start:end], ctx - 1, end - pos))
-            pos = end
-        return out
+        return context_windows(full, self.context)
 
     def score(self, sentences: Sequence[str], batch_size: int = 64) -> list[SentenceScore]:
         encoded = [self._encode(s) for s in sentences]
@@ -145,6 +127,27 @@ class OnnxScorer:
                 max_surprisal=float(bits.max()), mean_surprisal=float(bits.mean()), token_scores=tokens,
             ))
         return results
+
+
+def context_windows(full: list[int], L: int) -> list[tuple[list[int], int, int]]:
+    """Cut ``<s> pieces </s>`` into windows no longer than the trained context ``L``.
+
+    Positions beyond the training length were never trained (rotary positions
+    extrapolate badly), so a long sentence is scored in windows: the first from
+    BOS, each later one re-reading half a window of context. Each entry is
+    (window ids, first output index to keep, how many outputs to keep).
+    """
+    if len(full) <= L:
+        return [(full, 0, len(full) - 1)]
+    out = [(full[:L], 0, L - 1)]
+    ctx = L // 2
+    pos = L
+    while pos < len(full):
+        start = pos - ctx
+        end = min(len(full), start + L)
+        out.append((full[start:end], ctx - 1, end - pos))
+        pos = end
+    return out
 
 
 def _byte_to_char(text: str) -> dict[int, int]:
