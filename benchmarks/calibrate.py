@@ -135,13 +135,22 @@ def options_key(options: RunOptions) -> str:
     return hashlib.sha1(repr(sorted(vars(options).items())).encode()).hexdigest()[:10]
 
 
+class _Unpickler(pickle.Unpickler):
+    """Cache files written when this script ran as ``__main__`` load when it is imported too."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module in ("__main__", "calibrate") and name in ("Extracted", "SentRow", "FindRow"):
+            return globals()[name]
+        return super().find_class(module, name)
+
+
 def cached_extract(year: str, articles: Sequence[Article], options: RunOptions, tag: str,
                    refresh: bool = False) -> Extracted:
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"{year}-{tag}-{options_key(options)}-{len(articles)}.pkl"
     if path.exists() and not refresh:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            return _Unpickler(fh).load()
     print(f"extracting {year} ({len(articles)} articles) -> {path.name}", file=sys.stderr)
     ex = extract(articles, options)
     with open(path, "wb") as fh:
