@@ -56,7 +56,8 @@ class FluencyChecker:
                 "fluency": sc.slor, "max_surprisal": sc.max_surprisal, "mean_surprisal": sc.mean_surprisal,
                 "logprob": sc.logprob, "lm_tokens": float(sc.tokens),
             }
-            peak = max((t for t in sc.token_scores if t.end > t.start and t.piece != "</s>"),
+            peak = max((t for t in sc.token_scores if t.end > t.start and t.piece != "</s>"
+                        and not _in_capitalised_word(s.text, t.start, t.end)),
                        key=lambda t: t.surprisal, default=None)
             if peak is None or peak.surprisal < self.min_bits or peak.surprisal - sc.mean_surprisal < self.min_margin:
                 continue
@@ -73,6 +74,14 @@ class FluencyChecker:
                 meta={"surprisal": round(peak.surprisal, 2), "slor": round(sc.slor, 3)},
             ))
         return res
+
+
+def _in_capitalised_word(text: str, a: int, b: int) -> bool:
+    """Proper names and acronyms (GAC, Zeng Qinghong, Xinhuanet) are rare in any
+    training corpus, so their surprisal says nothing about fluency: skip them."""
+    wa, wb = _word_around(text, a, b)
+    word = text[wa:wb]
+    return bool(word) and word[0].isupper()
 
 
 def _word_around(text: str, a: int, b: int) -> tuple[int, int]:
