@@ -182,10 +182,10 @@ def sample_run(with_gac: bool = True) -> RunResult:
 
 
 def test_verdict_thresholds_default_and_custom() -> None:
-    assert verdict(85, Thresholds()) == READY
-    assert verdict(84.9, Thresholds()) == NEEDS_EDITS
-    assert verdict(60, Thresholds()) == NEEDS_EDITS
-    assert verdict(59.9, Thresholds()) == RETRANSLATE
+    assert verdict(90, Thresholds()) == READY
+    assert verdict(89.9, Thresholds()) == NEEDS_EDITS
+    assert verdict(75, Thresholds()) == NEEDS_EDITS
+    assert verdict(74.9, Thresholds()) == RETRANSLATE
     assert verdict(None, Thresholds()) == UNSCORED
     strict = Thresholds(ready=95, edits=80)
     assert verdict(90, strict) == NEEDS_EDITS

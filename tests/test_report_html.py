@@ -85,7 +85,7 @@ def test_article_report_shows_score_verdict_counts_and_metadata(tmp_path: Path) 
     tree = parse(page)
     text = " ".join(tree.text)
     assert '<div class="score">62<small>/100</small>' in page
-    assert 'class="badge v-needs-edits">Needs edits<' in page
+    assert 'class="badge v-needs-re-translation">Needs re-translation<' in page
     # counts by source and severity: rules row and totals row
     assert re.search(r"<tr><td>rules</td><td class=\"num\">2</td><td class=\"num\">6</td><td class=\"num\">3</td>", page)
     assert re.search(r"<tr><td>fluency</td>.*?<td class=\"num\">1</td>", page)

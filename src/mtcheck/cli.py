@@ -242,9 +242,9 @@ def _apply_fixes(run, unsafe: bool, write: bool) -> bool:
 @click.option("--format", "formats", default="html", show_default=True,
               help="Report formats, comma-separated: html, md, json.")
 @click.option("--ready-at", type=click.FloatRange(0, 100), default=None,
-              help="Score at or above which an article is 'ready' (default 85).")
+              help="Score at or above which an article is 'ready' (default 90).")
 @click.option("--edits-at", type=click.FloatRange(0, 100), default=None,
-              help="Score at or above which it 'needs edits' rather than re-translation (default 60).")
+              help="Score at or above which it 'needs edits' rather than re-translation (default 75).")
 def report(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_url, languagetool_path, lt_disable,
            language, picky, lm, input_format, no_cache, cache_dir, jobs, outdir, formats, ready_at, edits_at):
     """Write one report per article and an index to --out."""

@@ -33,8 +33,8 @@ class Thresholds:
     below it the translation is too broken to edit and should be redone.
     """
 
-    ready: float = 85.0
-    edits: float = 60.0
+    ready: float = 90.0
+    edits: float = 75.0
     #: an article with any error-severity finding (a broken sentence) is at best
     #: "needs edits", whatever its score: it must not go out as it is
     errors_block_ready: bool = True
