@@ -79,6 +79,8 @@ class FileResult:
             "suggestions": list(f.suggestions),
             "fix": f.fix.to_json() if f.fix else None,
             "link": f.link,
+            # the calibrated model's chance that an editor would agree (docs/scoring.md)
+            "confidence": round(f.meta["confidence"], 4) if isinstance(f.meta.get("confidence"), float) else None,
         }
 
     def to_json(self) -> dict[str, Any]:
