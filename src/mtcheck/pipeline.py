@@ -16,7 +16,7 @@ from mtcheck import __version__
 from mtcheck.checkers import Checker
 from mtcheck.document import Document
 from mtcheck.loading import InputError, load_document
-from mtcheck.model import Finding, Severity
+from mtcheck.model import Finding
 from mtcheck.results import FileResult, RunResult
 from mtcheck.rules.engine import RulesChecker
 from mtcheck.rules.loader import RuleSet, load_rules
@@ -198,6 +198,3 @@ def check_paths(
     meta["seconds"] = round(time.perf_counter() - t0, 3)
     return RunResult(files=files, meta=meta)
 
-
-def worst_severity(findings: Iterable[Finding]) -> Severity | None:
-    return max((f.severity for f in findings), default=None)

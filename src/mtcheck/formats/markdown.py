@@ -274,15 +274,12 @@ class _Scanner:
             self.blocks.append(block)
 
     def _table_row(self, start: int, line: str) -> None:
-        pos = 0
-        body = line
-        for m in re.finditer(r"[^|]+", body):
+        for m in re.finditer(r"[^|]+", line):
             cell = m.group()
             if cell.strip():
                 a = start + m.start() + (len(cell) - len(cell.lstrip()))
                 b = start + m.start() + len(cell.rstrip())
                 self._emit([(a, b)], "table_cell")
-            pos = m.end()
 
     # -- inline -----------------------------------------------------------------------
     def _emit(self, pieces: list[tuple[int, int]], kind: str, inline: bool = True) -> None:

@@ -10,7 +10,6 @@ mean log-probability per token unless the directory has ``unigram_logprob.npy``
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Sequence
 
