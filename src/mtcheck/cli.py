@@ -129,14 +129,15 @@ def make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_ur
         raise _ClickExit2(f"configuration error: {e}") from None
 
 
-def run_files(runner, paths, progress=None):
+def run_files(runner, paths, progress=None, files=None):
     """Run the runner over PATHS, turning configuration and rule errors into exit code 2."""
     from mtcheck.config import ConfigError
     from mtcheck.pipeline import STDIN
     from mtcheck.rules.loader import RuleError
 
     try:
-        files = [f for f in expand_paths(paths) if f == STDIN or not runner.config_for(f).excluded(f)]
+        files = [f for f in (files if files is not None else expand_paths(paths))
+                 if f == STDIN or not runner.config_for(f).excluded(f)]
         stdin = sys.stdin.buffer.read() if STDIN in files else None
         run = runner.run(files, stdin=stdin, progress=progress)
     except RuleError as e:
@@ -263,7 +264,7 @@ def report(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_
                          lt_disable, language, picky, lm, input_format, no_cache, cache_dir, jobs)
     files = expand_paths(paths)
     with runner, _progress(len(files)) as tick:
-        run = run_files(runner, paths, progress=tick)
+        run = run_files(runner, paths, progress=tick, files=files)
     written = write_reports(run, Path(outdir), fmts, thresholds)
     index = [p for p in written if p.name.startswith("index.")]
     click.echo(f"Wrote {len(written)} report files to {outdir}" + (f" (open {index[0]})" if index else ""))

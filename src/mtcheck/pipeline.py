@@ -149,9 +149,8 @@ class Pipeline:
     def check_path(self, path: str, data: bytes | None = None) -> FileResult:
         shown = "<stdin>" if path == STDIN else path
         try:
-            doc = load_document(shown, data=data, format=self.options.format, max_bytes=self.options.max_bytes) \
-                if data is not None else \
-                load_document(path, format=self.options.format, max_bytes=self.options.max_bytes)
+            doc = load_document(shown if data is not None else path, data=data, format=self.options.format,
+                                max_bytes=self.options.max_bytes)
         except InputError as e:
             return FileResult(path=shown, document=None, error=str(e))
         return self.check_document(doc)

@@ -34,7 +34,6 @@ class Overrides:
 
     select: list[str] | None = None
     ignore: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
     rule_dirs: list[str] = field(default_factory=list)
     grammar: list[str] | None = None
     languagetool_url: str | None = None
@@ -138,6 +137,8 @@ class Runner:
         self._configs: dict[Path, Config] = {}
         self._pipelines: dict[str, Pipeline] = {}
         self._caches: dict[str, ResultCache] = {}
+        # id(config) -> (options, JSON key); configs live in self._configs for the run
+        self._options_memo: dict[int, tuple[RunOptions, str]] = {}
         self.warnings: list[str] = []
 
     # -- configuration --------------------------------------------------------------
@@ -149,18 +150,26 @@ class Runner:
             self._configs[start] = find_config(start)
         return self._configs[start]
 
+    def _options(self, cfg: Config) -> tuple[RunOptions, str]:
+        """The run options for a configuration and their JSON key, built once per
+        configuration (vocabulary files are read here, not once per file)."""
+        key = id(cfg)
+        if key not in self._options_memo:
+            opts = options_for(cfg, self.overrides)
+            self._options_memo[key] = (opts, json.dumps(dataclasses.asdict(opts), sort_keys=True))
+        return self._options_memo[key]
+
     def options_json(self, cfg: Config) -> str:
-        return json.dumps(dataclasses.asdict(options_for(cfg, self.overrides)), sort_keys=True)
+        return self._options(cfg)[1]
 
     def pipeline_for(self, cfg: Config) -> Pipeline:
-        key = self.options_json(cfg)
+        opts, key = self._options(cfg)
         if key not in self._pipelines:
-            self._pipelines[key] = Pipeline(options_for(cfg, self.overrides))
+            self._pipelines[key] = Pipeline(opts)
         return self._pipelines[key]
 
     def cache_for(self, cfg: Config) -> ResultCache:
-        opts = options_for(cfg, self.overrides)
-        key = self.options_json(cfg)
+        opts, key = self._options(cfg)
         if key not in self._caches:
             rule_files = [*builtin_rules_dir().glob("*.y*ml")]
             for d in opts.rule_dirs:

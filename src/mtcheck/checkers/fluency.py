@@ -56,9 +56,7 @@ class FluencyChecker:
                 "fluency": sc.slor, "max_surprisal": sc.max_surprisal, "mean_surprisal": sc.mean_surprisal,
                 "logprob": sc.logprob, "lm_tokens": float(sc.tokens),
             }
-            peak = max((t for t in sc.token_scores if t.end > t.start and t.piece != "</s>"
-                        and not _in_capitalised_word(s.text, t.start, t.end)),
-                       key=lambda t: t.surprisal, default=None)
+            peak = _peak_token(s.text, sc.token_scores)
             if peak is None or peak.surprisal < self.min_bits or peak.surprisal - sc.mean_surprisal < self.min_margin:
                 continue
             a, b = _word_around(s.text, peak.start, peak.end)
@@ -74,6 +72,15 @@ class FluencyChecker:
                 meta={"surprisal": round(peak.surprisal, 2), "slor": round(sc.slor, 3)},
             ))
         return res
+
+
+def _peak_token(text: str, tokens):
+    """The most surprising token outside capitalised words, checking from the top
+    down so the word scan runs for a few tokens, not every token of the sentence."""
+    for t in sorted(tokens, key=lambda t: t.surprisal, reverse=True):
+        if t.end > t.start and t.piece != "</s>" and not _in_capitalised_word(text, t.start, t.end):
+            return t
+    return None
 
 
 def _in_capitalised_word(text: str, a: int, b: int) -> bool:

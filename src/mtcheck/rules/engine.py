@@ -60,11 +60,12 @@ class RulesChecker:
         result = CheckResult()
         doc_counts: dict[str, int] = defaultdict(int)
         for sentence in doc.sentences:
+            lowered = sentence.text.lower()  # for the patterns' keyword prefilters
             for rule in self.rules:
                 if rule.scope is not None and sentence.kind not in rule.scope:
                     continue
                 try:
-                    hits = list(self._hits(rule, sentence, doc, doc_counts))
+                    hits = list(self._hits(rule, sentence, lowered, doc, doc_counts))
                 except TimeoutError:
                     result.warnings.append(
                         f"{rule.id}: pattern search timed out on sentence at offset {sentence.start}; skipped"
@@ -78,14 +79,14 @@ class RulesChecker:
         return result
 
     # -- matching -----------------------------------------------------------------
-    def _hits(self, rule: Rule, s: Sentence, doc: Document, doc_counts: dict[str, int]) -> Iterator[RawMatch]:
+    def _hits(self, rule: Rule, s: Sentence, lowered: str, doc: Document,
+              doc_counts: dict[str, int]) -> Iterator[RawMatch]:
         if rule.kind == "structural":
             from mtcheck.rules.structural import CHECKS
 
             yield from CHECKS[rule.check].run(s, rule.params, doc)  # type: ignore[index]
             return
         text = s.text
-        lowered = _lowered(s)
         spans = []
         excluded: list[tuple[int, int]] | None = None
         for pattern, suggestions in rule.patterns:
@@ -157,14 +158,6 @@ def _exception_spans(rule: Rule, text: str, lowered: str) -> list[tuple[int, int
         out.extend(m.span() for m in exc.finditer(text, lowered, REGEX_TIMEOUT))
     return out
 
-
-def _lowered(s: Sentence) -> str:
-    """The sentence lower-cased, computed once per sentence for keyword prefilters."""
-    low = s.__dict__.get("_lowered")
-    if low is None:
-        low = s.text.lower()
-        s.__dict__["_lowered"] = low
-    return low
 
 
 _OPENERS = set("\"'“‘([{:—–-")

@@ -19,6 +19,7 @@ from mtcheck.checkers.grammar.chunks import DEFAULT_MAX_CHARS, document_chunks, 
 from mtcheck.checkers.grammar.vocab import AcceptSource, NameFilter
 from mtcheck.document import Document
 from mtcheck.model import Applicability, CheckResult, Finding, Fix, Severity
+from mtcheck.segment import ABBREVIATIONS
 
 #: Harper lint kinds that are about spelling: the only ones names may silence
 SPELLING_KINDS = frozenset({"Spelling"})
@@ -127,8 +128,6 @@ _ABBREV_BEFORE = re.compile(r"(?:^|[\s(])([A-Za-z][A-Za-z.]{0,6})\.\s+$")
 
 def _after_abbreviation(text: str, pos: int) -> bool:
     """True when the word before ``pos`` is a known abbreviation (Co., Ltd., Dec., U.S.)."""
-    from mtcheck.segment import ABBREVIATIONS
-
     m = _ABBREV_BEFORE.search(text[max(0, pos - 16):pos])
     if not m:
         return False
