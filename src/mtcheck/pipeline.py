@@ -7,7 +7,9 @@ start once, the fluency model loads once, and every file reuses them.
 from __future__ import annotations
 
 import datetime as _dt
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -16,7 +18,7 @@ from mtcheck import __version__
 from mtcheck.checkers import Checker
 from mtcheck.document import Document
 from mtcheck.loading import InputError, load_document
-from mtcheck.model import Finding
+from mtcheck.model import CheckResult, Finding
 from mtcheck.results import FileResult, RunResult
 from mtcheck.rules.engine import RulesChecker
 from mtcheck.rules.loader import RuleSet, load_rules
@@ -66,27 +68,85 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-class Pipeline:
-    def __init__(self, options: RunOptions | None = None, ruleset: RuleSet | None = None) -> None:
-        self.options = options or RunOptions()
-        self.selector = Selector.from_options(self.options.select, self.options.ignore)
-        self.ruleset = ruleset if ruleset is not None else load_rules(self.options.rule_dirs)
-        self.scorer = Scorer()
-        self.warnings: list[str] = []
-        self.backends: dict[str, dict] = {}
+class _Stage:
+    """One group of checkers (rules, grammar backends, fluency model), built on
+    first use under a lock so that a stage can be built and run on a worker
+    thread while the other stages build and run beside it."""
+
+    def __init__(self, build: Callable[[], list[Checker]]) -> None:
+        self._build = build
+        self._lock = threading.Lock()
         self._checkers: list[Checker] | None = None
 
     @property
-    def checkers(self) -> list[Checker]:
-        """Built on first use: a run whose files all come from the cache loads no model."""
-        if self._checkers is None:
-            checkers: list[Checker] = [RulesChecker(self.ruleset, self.selector)]
-            checkers.extend(self._grammar_checkers())
-            checkers.extend(self._fluency_checkers())
-            self._checkers = checkers
+    def built(self) -> list[Checker] | None:
         return self._checkers
 
-    # -- construction ---------------------------------------------------------------
+    def checkers(self) -> list[Checker]:
+        with self._lock:
+            if self._checkers is None:
+                self._checkers = self._build()
+            return self._checkers
+
+    def run(self, doc: Document) -> list[tuple[Checker, CheckResult | Exception]]:
+        out: list[tuple[Checker, CheckResult | Exception]] = []
+        for checker in self.checkers():
+            try:
+                out.append((checker, checker.check(doc)))
+            except Exception as e:  # keep going with the other stages
+                out.append((checker, e))
+        return out
+
+
+class Pipeline:
+    """Runs the stages on documents.
+
+    The stages run side by side on threads: Harper and onnxruntime release
+    the GIL while they work, so on two cores a check takes about as long as
+    its slowest stage instead of the sum, and on the first document the
+    Harper dictionary and the model load while the rules load and run. Each
+    stage's results are merged in a fixed order, so findings do not depend on
+    timing.
+    """
+
+    def __init__(self, options: RunOptions | None = None, ruleset: RuleSet | None = None) -> None:
+        self.options = options or RunOptions()
+        self.selector = Selector.from_options(self.options.select, self.options.ignore)
+        self._ruleset = ruleset
+        self._ruleset_lock = threading.Lock()
+        self.scorer = Scorer()
+        self.warnings: list[str] = []
+        self.backends: dict[str, dict] = {}
+        self._stages = [
+            _Stage(lambda: [RulesChecker(self.ruleset, self.selector)]),
+            _Stage(self._grammar_checkers),
+            _Stage(self._fluency_checkers),
+        ]
+        self._pool: ThreadPoolExecutor | None = None
+
+    @property
+    def ruleset(self) -> RuleSet:
+        """Loaded on first use (a run whose files all come from the cache loads no rules)."""
+        with self._ruleset_lock:
+            if self._ruleset is None:
+                self._ruleset = load_rules(self.options.rule_dirs)
+            return self._ruleset
+
+    @property
+    def checkers(self) -> list[Checker]:
+        """All checkers, built (in parallel) on first use."""
+        pool = self._executor()
+        futures = [pool.submit(stage.checkers) for stage in self._stages[1:]]
+        first = self._stages[0].checkers()
+        return first + [c for fut in futures for c in fut.result()]
+
+    def _executor(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=len(self._stages) - 1, thread_name_prefix="mtcheck-stage")
+        return self._pool
+
+    # -- construction (on worker threads: they return what they made and record
+    # failures; list.append and dict item assignment are atomic) ------------------
     def _grammar_checkers(self) -> list[Checker]:
         o = self.options
         if not o.grammar:
@@ -121,17 +181,20 @@ class Pipeline:
     # -- checking -------------------------------------------------------------------
     def check_document(self, doc: Document) -> FileResult:
         t0 = time.perf_counter()
+        pool = self._executor()
+        futures = [pool.submit(stage.run, doc) for stage in self._stages[1:]]
+        outcomes = self._stages[0].run(doc)
+        for fut in futures:
+            outcomes.extend(fut.result())
         res = FileResult(path=doc.path, document=doc, backends=dict(self.backends))
         if not doc.sentences:
             res.warnings.append("no prose to check (empty file or only code/markup)")
         findings: list[Finding] = []
         sentence_scores: dict[int, dict[str, float]] = {}
-        for checker in self.checkers:
-            try:
-                cr = checker.check(doc)
-            except Exception as e:  # keep going with the other stages
-                res.warnings.append(f"{checker.name}: {e}")
-                res.backends[checker.name] = {"ran": False, "error": str(e)}
+        for checker, cr in outcomes:
+            if isinstance(cr, Exception):
+                res.warnings.append(f"{checker.name}: {cr}")
+                res.backends[checker.name] = {"ran": False, "error": str(cr)}
                 continue
             findings.extend(f for f in cr.findings if self.selector.enabled(f.rule))
             for idx, scores in cr.sentence_scores.items():
@@ -161,16 +224,20 @@ class Pipeline:
             "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "rule_packs": sorted({Path(f).name for f in self.ruleset.files}),
             "rules": len(self.ruleset.rules),
-            "checkers": [c.name for c in self._checkers] if self._checkers is not None else [],
-            "warnings": list(self.warnings),
+            "checkers": [c.name for st in self._stages for c in (st.built or [])],
+            "warnings": sorted(self.warnings),  # stages are built on threads: fixed order
         }
 
     def close(self) -> None:
-        for c in self._checkers or []:
-            try:
-                c.close()
-            except Exception:
-                pass
+        for stage in self._stages:
+            for c in stage.built or []:
+                try:
+                    c.close()
+                except Exception:
+                    pass
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
 
     def __enter__(self) -> "Pipeline":
         return self
