@@ -6,6 +6,8 @@ severity, 1 = findings at or above it, 2 = usage, configuration or input error.
 
 from __future__ import annotations
 
+import dataclasses
+
 import sys
 from pathlib import Path
 
@@ -97,8 +99,19 @@ def _split(values) -> list[str]:
     return out
 
 
+def confidence_options(f):
+    """--min-confidence / --all-findings, shared by check and report."""
+    f = click.option("--all-findings", is_flag=True, help="Show every finding (same as --min-confidence 0).")(f)
+    f = click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+                     help="Hide grammar and fluency findings whose calibrated confidence (the chance that a "
+                          "professional reviewer agrees) is below this; rule findings and errors are always "
+                          "shown (default: the risk model's threshold).")(f)
+    return f
+
+
 def make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_url, languagetool_path, lt_disable,
-                language, picky, lm, input_format, no_cache, cache_dir, jobs, fail_on=None, min_severity=None):
+                language, picky, lm, input_format, no_cache, cache_dir, jobs, fail_on=None, min_severity=None,
+                min_confidence=None):
     from mtcheck.config import ConfigError
     from mtcheck.runner import Overrides, Runner
 
@@ -122,6 +135,7 @@ def make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_ur
         lt_disabled_categories=[x.split(":", 1)[1] for x in _split(lt_disable) if x.upper().startswith("CATEGORY:")],
         fail_on=Severity.parse(fail_on) if fail_on else None,
         min_severity=Severity.parse(min_severity) if min_severity else None,
+        min_confidence=min_confidence,
     )
     try:
         return Runner(overrides, config_file=config_file, use_cache=not no_cache, cache_dir=cache_dir, jobs=jobs)
@@ -158,6 +172,7 @@ def run_files(runner, paths, progress=None, files=None):
               help="Show findings at or above this severity (default: suggestion).")
 @click.option("--fail-on", type=SEVERITIES, default=None,
               help="Exit 1 when a finding at or above this severity is found (default: error).")
+@confidence_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the output to this file instead of standard output.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are found.")
@@ -166,14 +181,14 @@ def run_files(runner, paths, progress=None, files=None):
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 def check(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_url, languagetool_path, lt_disable,
-          language, picky, lm, input_format, no_cache, cache_dir, jobs, fmt, min_severity, fail_on, output, exit_zero, statistics,
-          do_fix, unsafe_fixes, show_diff):
+          language, picky, lm, input_format, no_cache, cache_dir, jobs, fmt, min_severity, fail_on, min_confidence, all_findings, output, exit_zero,
+          statistics, do_fix, unsafe_fixes, show_diff):
     """Check PATH... (files, directories, or - for standard input)."""
     from mtcheck.output import View, get_formatter
 
     runner = make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_url, languagetool_path,
                          lt_disable, language, picky, lm, input_format, no_cache, cache_dir, jobs, fail_on,
-                         min_severity)
+                         min_severity, 0.0 if all_findings else min_confidence)
     with runner:
         run = run_files(runner, paths)
         if do_fix or show_diff:
@@ -184,7 +199,9 @@ def check(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_u
                 run = run_files(runner, tuple(fr.path for fr in run.files if fr.document is not None
                                               and fr.path != "<stdin>"))
     first = runner.config_for(run.files[0].path if run.files else ".")
-    view = View(min_severity=runner.min_severity(first), color=output is None and sys.stdout.isatty())
+    view = View(min_severity=runner.min_severity(first), color=output is None and sys.stdout.isatty(),
+                min_confidence=runner.min_confidence(first))
+    run.meta["min_confidence"] = view.min_confidence
     if statistics:
         from mtcheck.output.statistics import format_statistics
 
@@ -204,7 +221,8 @@ def check(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_u
     failing = False
     for fr in run.files:
         cfg = runner.config_for(fr.path if fr.path != "<stdin>" else "-")
-        if any(f.severity >= runner.fail_on(cfg) for f in fr.findings):
+        confident = View(min_confidence=runner.min_confidence(cfg)).confident(fr)
+        if any(f.severity >= runner.fail_on(cfg) for f in confident):
             failing = True
         if cfg.score_threshold is not None and fr.score is not None and fr.score < cfg.score_threshold:
             failing = True
@@ -246,8 +264,10 @@ def _apply_fixes(run, unsafe: bool, write: bool) -> bool:
               help="Score at or above which an article is 'ready' (default 90).")
 @click.option("--edits-at", type=click.FloatRange(0, 100), default=None,
               help="Score at or above which it 'needs edits' rather than re-translation (default 75).")
+@confidence_options
 def report(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_url, languagetool_path, lt_disable,
-           language, picky, lm, input_format, no_cache, cache_dir, jobs, outdir, formats, ready_at, edits_at):
+           language, picky, lm, input_format, no_cache, cache_dir, jobs, outdir, formats, ready_at, edits_at,
+           min_confidence, all_findings):
     """Write one report per article and an index to --out."""
     from mtcheck.report import Thresholds, write_reports
 
@@ -261,10 +281,15 @@ def report(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_
     if thresholds.edits > thresholds.ready:
         raise click.BadParameter("--edits-at must not exceed --ready-at", param_hint="--edits-at")
     runner = make_runner(config_file, rule_dirs, select, ignore, grammar, languagetool_url, languagetool_path,
-                         lt_disable, language, picky, lm, input_format, no_cache, cache_dir, jobs)
+                         lt_disable, language, picky, lm, input_format, no_cache, cache_dir, jobs,
+                         min_confidence=0.0 if all_findings else min_confidence)
     files = expand_paths(paths)
     with runner, _progress(len(files)) as tick:
         run = run_files(runner, paths, progress=tick, files=files)
+    from mtcheck.output import View
+
+    run.files = [dataclasses.replace(fr, findings=View(min_confidence=runner.min_confidence(
+        runner.config_for(fr.path if fr.path != "<stdin>" else "-"))).confident(fr)) for fr in run.files]
     written = write_reports(run, Path(outdir), fmts, thresholds)
     index = [p for p in written if p.name.startswith("index.")]
     click.echo(f"Wrote {len(written)} report files to {outdir}" + (f" (open {index[0]})" if index else ""))

@@ -42,6 +42,8 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
     min_severity: Severity = Severity.SUGGESTION
+    #: hide findings whose calibrated confidence is below this; None = the risk model's own threshold
+    min_confidence: float | None = None
     rules: list[str] = field(default_factory=list)
     vocab: list[str] = field(default_factory=list)
     accept: list[str] = field(default_factory=list)
@@ -116,6 +118,13 @@ def _parse(file: str, data: dict[str, Any], base: Path) -> Config:
             cfg.fail_on = _severity(file, key, value)
         elif k == "min-severity":
             cfg.min_severity = _severity(file, key, value)
+        elif k == "min-confidence":
+            if value == "model":
+                cfg.min_confidence = None
+            elif isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+                cfg.min_confidence = float(value)
+            else:
+                raise ConfigError(file, key, 'must be a number from 0 to 1 (0 shows every finding) or "model"')
         elif k == "rules":
             cfg.rules = paths(key, value)
             for d in cfg.rules:

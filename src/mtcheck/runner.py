@@ -46,6 +46,7 @@ class Overrides:
     format: str | None = None
     fail_on: Severity | None = None
     min_severity: Severity | None = None
+    min_confidence: float | None = None
     accept: list[str] = field(default_factory=list)
 
 
@@ -186,6 +187,19 @@ class Runner:
 
     def min_severity(self, cfg: Config) -> Severity:
         return self.overrides.min_severity or cfg.min_severity
+
+    def min_confidence(self, cfg: Config) -> float | None:
+        """The confidence view's threshold: the option, the configuration, else the
+        shipped risk model's own (None when no model ships: every finding is shown)."""
+        if self.overrides.min_confidence is not None:
+            return self.overrides.min_confidence
+        if cfg.min_confidence is not None:
+            return cfg.min_confidence
+        if not hasattr(self, "_model_min_confidence"):
+            from mtcheck.scoring import model_min_confidence
+
+            self._model_min_confidence = model_min_confidence()
+        return self._model_min_confidence
 
     # -- running --------------------------------------------------------------------
     def run(self, paths: Sequence[str], stdin: bytes | None = None,

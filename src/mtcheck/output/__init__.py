@@ -15,13 +15,26 @@ from mtcheck.results import FileResult, RunResult
 
 @dataclass(frozen=True)
 class View:
-    """What to show: findings at or above ``min_severity``; colour for terminals."""
+    """What to show: findings at or above ``min_severity`` whose calibrated
+    confidence reaches ``min_confidence`` (None: all; see
+    :func:`mtcheck.scoring.shown_findings`); colour for terminals."""
 
     min_severity: Severity = Severity.SUGGESTION
     color: bool = False
+    min_confidence: float | None = None
+
+    def confident(self, fr: FileResult) -> list[Finding]:
+        """The findings the confidence view keeps, whatever their severity (these can fail a run)."""
+        from mtcheck.scoring import shown_findings
+
+        return shown_findings(fr.findings, self.min_confidence)
 
     def visible(self, fr: FileResult) -> list[Finding]:
-        return sorted((f for f in fr.findings if f.severity >= self.min_severity), key=Finding.sort_key)
+        return sorted((f for f in self.confident(fr) if f.severity >= self.min_severity), key=Finding.sort_key)
+
+    def hidden(self, fr: FileResult) -> int:
+        """How many findings the confidence view leaves out of this file."""
+        return len(fr.findings) - len(self.confident(fr))
 
 
 Formatter = Callable[[RunResult, View], str]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from mtcheck.output import View
@@ -9,16 +10,8 @@ from mtcheck.results import RunResult
 
 
 def _filtered(run: RunResult, view: View) -> dict:
-    data = run.to_json()
-    for fj in data["files"]:
-        fj["findings"] = [f for f in fj["findings"] if _sev(f["severity"]) >= view.min_severity]
-    return data
-
-
-def _sev(label: str):
-    from mtcheck.model import Severity
-
-    return Severity.parse(label)
+    shown = dataclasses.replace(run, files=[dataclasses.replace(fr, findings=view.visible(fr)) for fr in run.files])
+    return shown.to_json()
 
 
 def format_json(run: RunResult, view: View) -> str:

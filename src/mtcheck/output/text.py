@@ -38,11 +38,13 @@ def format_concise(run: RunResult, view: View) -> str:
 def format_text(run: RunResult, view: View) -> str:
     lines = []
     counts: Counter[Severity] = Counter()
+    hidden = 0
     for fr in run.files:
         if fr.error:
             lines.append(fr.error_line)
             continue
         shown = view.visible(fr)
+        hidden += view.hidden(fr)
         counts.update(f.severity for f in shown)
         lines.extend(finding_line(fr, f, view) for f in shown)
         for w in fr.warnings:
@@ -56,4 +58,7 @@ def format_text(run: RunResult, view: View) -> str:
     elif scored:
         score = f"; mean score {sum(fr.score for fr in scored) / len(scored):.0f}/100"  # type: ignore[misc]
     lines.append(f"Checked {files}: {summary}{score}.")
+    if hidden:
+        lines.append(f"{hidden} low-confidence finding{'s' if hidden != 1 else ''} not shown "
+                     f"(--all-findings shows them).")
     return "\n".join(lines) + "\n"
