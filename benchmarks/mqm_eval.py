@@ -74,14 +74,37 @@ def check_all(articles: list[Article], options: RunOptions) -> tuple[list[tuple[
     return out, time.perf_counter() - t0, min_conf
 
 
+def whole_sentence(f, sentences) -> bool:
+    """A finding that covers (nearly) its whole sentence, such as HARPER.LongSentences:
+    it overlaps any rater span in that sentence by construction, so it says
+    little about where the error is."""
+    for s in sentences:
+        if s.start <= f.start < s.end:
+            return (min(f.end, s.end) - f.start) >= 0.8 * max(s.end - s.start, 1)
+    return False
+
+
+def rater_rates(articles: list[Article]) -> dict[str, float]:
+    """The raters' own target-visible errors per 100 words (averaged over raters), human vs MT."""
+    words = {"human": 0, "mt": 0}
+    errors = {"human": 0.0, "mt": 0.0}
+    for art in articles:
+        kind = "human" if is_human(art.system) else "mt"
+        for seg in art.segments:
+            words[kind] += seg.words
+            errors[kind] += len(seg.visible_errors) / max(len(seg.raters), 1)
+    return {k: 100 * errors[k] / max(words[k], 1) for k in words}
+
+
 def metrics(results: list[tuple[Article, FileResult]], seconds: float, select_prefix: str | None = None,
-            min_confidence: float | None = None) -> dict:
+            min_confidence: float | None = None, narrow: bool = False) -> dict:
     """Per-segment risks and finding overlaps of checked articles.
 
     ``min_confidence``: count only the findings mtcheck shows by default
     (:func:`mtcheck.scoring.shown_findings`); None counts every finding.
     ``select_prefix``: a single backend alone; it has no risk model, so its
     segment risk is its number of findings in the segment.
+    ``narrow``: leave out findings that cover their whole sentence (:func:`whole_sentence`).
     """
     risks, scores = [], []
     n_findings = n_on_span = 0
@@ -91,7 +114,8 @@ def metrics(results: list[tuple[Article, FileResult]], seconds: float, select_pr
     total_words = 0
     for art, data in results:
         shown = shown_findings(data.findings, min_confidence)
-        findings = [f for f in shown if select_prefix is None or f.rule.startswith(select_prefix)]
+        findings = [f for f in shown if (select_prefix is None or f.rule.startswith(select_prefix))
+                    and not (narrow and whole_sentence(f, data.sentences))]
         kind = "human" if is_human(art.system) else "mt"
         for seg in art.segments:
             total_words += seg.words
@@ -153,24 +177,28 @@ def main(argv: list[str] | None = None) -> int:
     stages = "rules+harper" + ("" if args.lm == "none" else "+lm")
     print(f"MQM zh-en {args.year}: {len(articles)} articles, "
           f"{sum(len(a.segments) for a in articles)} segments, {len({a.doc_id for a in articles})} documents")
-    header = f"{'configuration':<30} {'tau_b':>6} {'r':>6} {'span P':>7} {'Major R':>8} {'/100w human':>11} {'/100w MT':>9} {'words/s':>8}"
+    header = f"{'configuration':<34} {'tau_b':>6} {'r':>6} {'span P':>7} {'Major R':>8} {'/100w human':>11} {'/100w MT':>9} {'words/s':>8}"
     print(header)
 
     def row(name: str, m: dict) -> None:
-        print(f"{name:<30} {m['tau']:>6.3f} {m['pearson']:>6.3f} {m['precision']:>7.3f} {m['major_recall']:>8.3f} "
+        print(f"{name:<34} {m['tau']:>6.3f} {m['pearson']:>6.3f} {m['precision']:>7.3f} {m['major_recall']:>8.3f} "
               f"{m['flags_human']:>11.2f} {m['flags_mt']:>9.2f} {m['words_per_s']:>8.0f}", flush=True)
 
     results, secs, min_conf = check_all(articles, full)
     row(f"mtcheck ({stages})", metrics(results, secs, None, min_conf))
+    row("  same, no whole-sentence finding", metrics(results, secs, None, min_conf, narrow=True))
     if min_conf is not None:
         row("  same, all findings shown", metrics(results, secs, None, None))
     if not args.no_baselines:
         results, secs, _ = check_all(articles, RunOptions(grammar=["harper"], lm="none", select=["HARPER"]))
         row("Harper alone", metrics(results, secs, "HARPER"))
+        row("  same, no whole-sentence finding", metrics(results, secs, "HARPER", narrow=True))
         if args.languagetool_url:
             results, secs, _ = check_all(articles, RunOptions(grammar=["languagetool"], lm="none", select=["LT"],
                                                               languagetool_url=args.languagetool_url))
             row("LanguageTool alone", metrics(results, secs, "LT"))
+    rates = rater_rates(articles)
+    print(f"raters' own target-visible errors per 100 words: human {rates['human']:.2f}, MT {rates['mt']:.2f}")
     return 0
 
 
