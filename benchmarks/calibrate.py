@@ -303,6 +303,44 @@ def precision_threshold(conf: np.ndarray, y: np.ndarray, always: np.ndarray, tar
     return best
 
 
+#: candidates for ``--tune`` (the signal is weak: shallow, short ensembles overfit least)
+TUNE_GRID = (
+    GBParams(n_estimators=100, max_depth=2),
+    GBParams(n_estimators=200, max_depth=2),
+    GBParams(n_estimators=300, max_depth=1, learning_rate=0.1),
+    GBParams(n_estimators=200, max_depth=3),
+)
+
+
+def segment_tau(rows: Sequence[SentRow], pred: np.ndarray, articles: Sequence[Article]) -> float:
+    """Kendall tau-b between each segment's highest sentence risk and its target-visible MQM score."""
+    from scipy.stats import kendalltau
+
+    by_name = {a.name: a for a in articles}
+    seg: dict[tuple[str, int], float] = {}
+    for r, p in zip(rows, pred):
+        seg[(r.article, r.seg)] = max(seg.get((r.article, r.seg), -1.0), float(p))
+    keys = sorted(seg)
+    return float(kendalltau([seg[k] for k in keys],
+                            [by_name[k[0]].segments[k[1]].visible_score() for k in keys]).statistic)
+
+
+def tune(train_ex: Extracted, train_articles: Sequence[Article], with_lm: bool) -> GBParams:
+    """Pick the boosting parameters by out-of-fold segment tau on the training year
+    (folds split by document), so the validation year stays unseen."""
+    srows, sy, _, _ = labelled(train_ex, train_articles)
+    feats = [r.feats for r in srows]
+    names = feature_names(feats, drop=() if with_lm else LM_FEATURES)
+    best, best_tau = TUNE_GRID[0], -1.0
+    for params in TUNE_GRID:
+        oof = oof_predict(feats, sy, [r.doc_id for r in srows], names, params)
+        tau = segment_tau(srows, oof, train_articles)
+        print(f"  tune: {vars(params)} -> out-of-fold segment tau {tau:.3f}", file=sys.stderr)
+        if tau > best_tau:
+            best, best_tau = params, tau
+    return best
+
+
 def train(train_ex: Extracted, train_articles: Sequence[Article], params: GBParams,
           target_precision: float, with_lm: bool) -> dict[str, Any]:
     srows, sy, frows, fy = labelled(train_ex, train_articles)
@@ -347,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--grammar", default="harper", help="grammar backends for the features (default harper)")
     ap.add_argument("--target-precision", type=float, default=0.6)
     ap.add_argument("--trees", type=int, default=GBParams.n_estimators)
+    ap.add_argument("--depth", type=int, default=GBParams.max_depth)
+    ap.add_argument("--tune", action="store_true",
+                    help="choose trees/depth by out-of-fold segment tau on 2020 (overrides --trees/--depth)")
     args = ap.parse_args(argv)
     grammar = [] if args.grammar == "none" else args.grammar.split(",")
     options = RunOptions(grammar=grammar, lm=args.lm)
@@ -363,7 +404,8 @@ def main(argv: list[str] | None = None) -> int:
         years[year] = (arts, cached_extract(year, arts, options, f"{args.grammar}-{args.lm}", args.refresh))
     arts20, ex20 = years["2020"]
     with_lm = any("lm_slor" in r.feats for r in ex20.sentences[:50])
-    model = train(ex20, arts20, GBParams(n_estimators=args.trees), args.target_precision, with_lm)
+    params = tune(ex20, arts20, with_lm) if args.tune else GBParams(n_estimators=args.trees, max_depth=args.depth)
+    model = train(ex20, arts20, params, args.target_precision, with_lm)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB): sentence variants "
