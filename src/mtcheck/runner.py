@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import json
+import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -228,7 +229,9 @@ class Runner:
             misses.append((i, cfg, path, data, key))
         if self.jobs > 1 and len(misses) > 1:
             work = [(self.options_json(cfg), p, d) for _, cfg, p, d, _ in misses]
-            with ProcessPoolExecutor(max_workers=self.jobs) as pool:
+            # spawn, not fork: a pipeline's stage threads (and the locks that
+            # Harper and onnxruntime hold in them) must not be copied mid-use
+            with ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
                 for (i, cfg, path, data, key), fr in zip(misses, pool.map(_worker_check, work)):
                     results[i] = self._finish(fr, cfg, key)
                     if progress:
