@@ -21,13 +21,14 @@ import argparse
 import math
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mqm_data import Article, build_articles, is_human, load_segments  # noqa: E402
+from mqm_data import Article, build_articles, is_human, load_segments, weight  # noqa: E402
 
 from mtcheck.loading import load_document  # noqa: E402
 from mtcheck.pipeline import Pipeline, RunOptions  # noqa: E402
@@ -96,8 +97,34 @@ def rater_rates(articles: list[Article]) -> dict[str, float]:
     return {k: 100 * errors[k] / max(words[k], 1) for k in words}
 
 
+def rater_agreement(path: Path) -> tuple[float, float, int] | None:
+    """How well professional raters agree with each other on segment scores, where a
+    year has several raters per segment: tau-b of one rater's target-visible
+    score against the mean of the others, and of two raters against each other.
+    This bounds what any checker can reach against a single rater's labels."""
+    from collections import defaultdict
+
+    if not path.exists():
+        return None
+    one, rest, a, b = [], [], [], []
+    for seg in load_segments(path):
+        if len(seg.raters) < 2:
+            continue
+        per: dict[str, float] = defaultdict(float)
+        for e in seg.visible_errors:
+            per[e["rater"]] += weight(e)
+        raters = sorted(seg.raters)
+        one.append(per[raters[0]])
+        rest.append(sum(per[r] for r in raters[1:]) / (len(raters) - 1))
+        a.append(per[raters[0]])
+        b.append(per[raters[1]])
+    if not one:
+        return None
+    return kendall_tau_b(np.array(one), np.array(rest)), kendall_tau_b(np.array(a), np.array(b)), len(one)
+
+
 def metrics(results: list[tuple[Article, FileResult]], seconds: float, select_prefix: str | None = None,
-            min_confidence: float | None = None, narrow: bool = False) -> dict:
+            min_confidence: float | None = None, narrow: bool = False, filter_rules: bool = False) -> dict:
     """Per-segment risks and finding overlaps of checked articles.
 
     ``min_confidence``: count only the findings mtcheck shows by default
@@ -105,6 +132,7 @@ def metrics(results: list[tuple[Article, FileResult]], seconds: float, select_pr
     ``select_prefix``: a single backend alone; it has no risk model, so its
     segment risk is its number of findings in the segment.
     ``narrow``: leave out findings that cover their whole sentence (:func:`whole_sentence`).
+    ``filter_rules``: apply the confidence threshold to rule findings too.
     """
     risks, scores = [], []
     n_findings = n_on_span = 0
@@ -113,7 +141,7 @@ def metrics(results: list[tuple[Article, FileResult]], seconds: float, select_pr
     flags = {"human": 0, "mt": 0}
     total_words = 0
     for art, data in results:
-        shown = shown_findings(data.findings, min_confidence)
+        shown = shown_findings(data.findings, min_confidence, always_rules=not filter_rules)
         findings = [f for f in shown if (select_prefix is None or f.rule.startswith(select_prefix))
                     and not (narrow and whole_sentence(f, data.sentences))]
         kind = "human" if is_human(art.system) else "mt"
@@ -188,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     row(f"mtcheck ({stages})", metrics(results, secs, None, min_conf))
     row("  same, no whole-sentence finding", metrics(results, secs, None, min_conf, narrow=True))
     if min_conf is not None:
+        row("  same, rule findings filtered too", metrics(results, secs, None, min_conf, filter_rules=True))
+    if min_conf is not None:
         row("  same, all findings shown", metrics(results, secs, None, None))
     if not args.no_baselines:
         results, secs, _ = check_all(articles, RunOptions(grammar=["harper"], lm="none", select=["HARPER"]))
@@ -199,6 +229,12 @@ def main(argv: list[str] | None = None) -> int:
             row("LanguageTool alone", metrics(results, secs, "LT"))
     rates = rater_rates(articles)
     print(f"raters' own target-visible errors per 100 words: human {rates['human']:.2f}, MT {rates['mt']:.2f}")
+    raters = Counter(len(s.raters) for a in articles for s in a.segments).most_common(1)[0][0]
+    agreement = rater_agreement(args.shared / "data" / "mqm" / "mqm_zhen_2020.jsonl")
+    if agreement is not None:
+        print(f"rater agreement on MQM 2020 ({agreement[2]} segments with several raters): one rater vs the mean "
+              f"of the others tau-b {agreement[0]:.3f}, two raters {agreement[1]:.3f}; "
+              f"{args.year} has {raters} rater(s) per segment")
     return 0
 
 

@@ -289,7 +289,8 @@ def model_min_confidence(path: Path | str = MODEL_PATH) -> float | None:
         return None
 
 
-def shown_findings(findings: Sequence[Finding], min_confidence: float | None) -> list[Finding]:
+def shown_findings(findings: Sequence[Finding], min_confidence: float | None,
+                   always_rules: bool = True) -> list[Finding]:
     """The default view: grammar and fluency findings whose ``meta["confidence"]`` reaches ``min_confidence``.
 
     Only the general-purpose stages are filtered. Our own rules are always
@@ -299,11 +300,13 @@ def shown_findings(findings: Sequence[Finding], min_confidence: float | None) ->
     the model's confidence in a rule family measures how rare it is in WMT
     news, not whether it is right. Error-severity findings and findings
     without a confidence (no model) are always shown; ``None`` shows all.
+    ``always_rules=False`` filters rule findings too (for comparison in the
+    MQM benchmark).
     """
     if min_confidence is None:
         return list(findings)
     return [f for f in findings
-            if f.source == "rules" or f.severity >= Severity.ERROR or "confidence" not in f.meta
+            if (always_rules and f.source == "rules") or f.severity >= Severity.ERROR or "confidence" not in f.meta
             or f.meta["confidence"] >= min_confidence]
 
 
