@@ -31,7 +31,8 @@ class FluencyChecker:
         if model is None or (Path(model) / "model.onnx").exists():
             from mtcheck.lm.runtime import OnnxScorer
 
-            self.scorer = OnnxScorer(model)
+            # one thread: in the pipeline the model runs beside Harper, which takes the other core
+            self.scorer = OnnxScorer(model, threads=1)
             self.model_name = "mtcheck-lm (shipped)" if model is None else str(model)
         else:
             from mtcheck.lm.hf import HFScorer
