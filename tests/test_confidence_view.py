@@ -78,3 +78,13 @@ def test_report_uses_the_same_view(tmp_path: Path):
     d = json.loads(next((tmp_path / "d").glob("hydrogen*.json")).read_text(encoding="utf-8"))
     a = json.loads(next((tmp_path / "a").glob("hydrogen*.json")).read_text(encoding="utf-8"))
     assert len(d["files"][0]["findings"]) < len(a["files"][0]["findings"])
+
+
+def test_fixes_follow_the_view(tmp_path: Path):
+    # HARPER.OxfordComma at "hydrogenation" carries an unsafe fix and a low confidence
+    art = tmp_path / "a.txt"
+    art.write_bytes(ARTICLE.read_bytes())
+    shown = invoke("check", str(art), "--no-cache", "--diff", "--unsafe-fixes", "--min-confidence", "0.9").output
+    everything = invoke("check", str(art), "--no-cache", "--diff", "--unsafe-fixes", "--all-findings").output
+    assert "hydrogenation," not in shown
+    assert "+" in everything and "hydrogenation," in everything

@@ -192,7 +192,11 @@ def check(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_u
     with runner:
         run = run_files(runner, paths)
         if do_fix or show_diff:
-            changed = _apply_fixes(run, unsafe=unsafe_fixes, write=do_fix and not show_diff)
+            def confident(fr):  # fix what the view shows, not the findings it hides
+                cfg = runner.config_for(fr.path if fr.path != "<stdin>" else "-")
+                return View(min_confidence=runner.min_confidence(cfg)).confident(fr)
+
+            changed = _apply_fixes(run, confident, unsafe=unsafe_fixes, write=do_fix and not show_diff)
             if show_diff:
                 sys.exit(EXIT_FINDINGS if changed and not exit_zero else EXIT_OK)
             if changed:  # report what is left after fixing, as ruff does
@@ -229,8 +233,9 @@ def check(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_u
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
-def _apply_fixes(run, unsafe: bool, write: bool) -> bool:
-    """Apply fixes per file; print a diff when not writing. True when anything changed."""
+def _apply_fixes(run, findings_of, unsafe: bool, write: bool) -> bool:
+    """Apply the fixes of ``findings_of(file_result)`` per file; print a diff when not
+    writing. True when anything changed."""
     from mtcheck.fixes import apply_fixes
     from mtcheck.writeback import WriteError, unified_diff, write_fixed
 
@@ -238,7 +243,7 @@ def _apply_fixes(run, unsafe: bool, write: bool) -> bool:
     for fr in run.files:
         if fr.document is None or fr.path == "<stdin>":
             continue
-        new_text, applied = apply_fixes(fr.document.text, fr.findings, unsafe=unsafe)
+        new_text, applied = apply_fixes(fr.document.text, findings_of(fr), unsafe=unsafe)
         if not applied or new_text == fr.document.text:
             continue
         changed = True
