@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -116,6 +117,10 @@ class Document:
     #: ``<!-- ... -->`` and plain-text ``# mtcheck: ...`` lines (suppressions read them)
     comments: list[tuple[int, int, str]] = field(default_factory=list)
     _lines: LineIndex | None = field(default=None, repr=False, compare=False)
+    #: per-document indexes that checks looking across sentences build once and
+    #: reuse (e.g. the capitalised-word counts of the stray-capital check); keyed by
+    #: the check's name, never serialised, written only by the stage that owns the key
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def lines(self) -> LineIndex:

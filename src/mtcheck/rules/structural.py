@@ -14,7 +14,7 @@ alarms per 1,000 words of native English (``benchmarks/false_alarms.py``
 measures it on US Senate press releases). All patterns are compiled once at
 import time and every check is linear in the sentence length; the one
 document-level index (capitalised words, for ``stray_capital``) is built once
-per document and kept on that document object.
+per document and kept in ``Document.memo``.
 """
 
 from __future__ import annotations
@@ -166,7 +166,7 @@ def _fragment(sentence: Sentence, params: Mapping[str, Any], doc: Document) -> I
 # --------------------------------------------------------------------------------------
 # stray_capital: "discuss Collaborate and cooperate"
 
-_CAP_CACHE_ATTR = "_mtcheck_midcaps"
+_CAP_MEMO_KEY = "structural.stray_capital.mid_caps"
 _VERB_TOTAL = " verbs"  # key in the index (never a word): capitalised verbs in the document
 
 
@@ -175,9 +175,9 @@ def _mid_caps_index(doc: Document) -> dict[str, int]:
 
     A word capitalised mid-sentence more than once is treated as a name or a
     house term (e.g. "the Plan", "Smart"), not a slip. Built once per document
-    and kept on the document object so the check stays linear.
+    and kept in ``doc.memo`` so the check stays linear.
     """
-    cached = doc.__dict__.get(_CAP_CACHE_ATTR)
+    cached = doc.memo.get(_CAP_MEMO_KEY)
     if cached is not None:
         return cached
     index: dict[str, int] = {}
@@ -194,7 +194,7 @@ def _mid_caps_index(doc: Document) -> dict[str, int]:
                 index[w] = index.get(w, 0) + 1
                 if w.lower() in lx.VERB_BASE:
                     index[_VERB_TOTAL] = index.get(_VERB_TOTAL, 0) + 1
-    doc.__dict__[_CAP_CACHE_ATTR] = index
+    doc.memo[_CAP_MEMO_KEY] = index
     return index
 
 
