@@ -7,7 +7,6 @@ severity, 1 = findings at or above it, 2 = usage, configuration or input error.
 from __future__ import annotations
 
 import dataclasses
-
 import sys
 from pathlib import Path
 
@@ -191,12 +190,9 @@ def check(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_u
                          min_severity, 0.0 if all_findings else min_confidence)
     with runner:
         run = run_files(runner, paths)
-        if do_fix or show_diff:
-            def confident(fr):  # fix what the view shows, not the findings it hides
-                cfg = runner.config_for(fr.path if fr.path != "<stdin>" else "-")
-                return View(min_confidence=runner.min_confidence(cfg)).confident(fr)
-
-            changed = _apply_fixes(run, confident, unsafe=unsafe_fixes, write=do_fix and not show_diff)
+        if do_fix or show_diff:  # fix what the view shows, not the findings it hides
+            changed = _apply_fixes(run, runner.confident_findings, unsafe=unsafe_fixes,
+                                   write=do_fix and not show_diff)
             if show_diff:
                 sys.exit(EXIT_FINDINGS if changed and not exit_zero else EXIT_OK)
             if changed:  # report what is left after fixing, as ruff does
@@ -225,8 +221,7 @@ def check(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_u
     failing = False
     for fr in run.files:
         cfg = runner.config_for(fr.path if fr.path != "<stdin>" else "-")
-        confident = View(min_confidence=runner.min_confidence(cfg)).confident(fr)
-        if any(f.severity >= runner.fail_on(cfg) for f in confident):
+        if any(f.severity >= runner.fail_on(cfg) for f in runner.confident_findings(fr)):
             failing = True
         if cfg.score_threshold is not None and fr.score is not None and fr.score < cfg.score_threshold:
             failing = True
@@ -291,10 +286,7 @@ def report(paths, config_file, rule_dirs, select, ignore, grammar, languagetool_
     files = expand_paths(paths)
     with runner, _progress(len(files)) as tick:
         run = run_files(runner, paths, progress=tick, files=files)
-    from mtcheck.output import View
-
-    run.files = [dataclasses.replace(fr, findings=View(min_confidence=runner.min_confidence(
-        runner.config_for(fr.path if fr.path != "<stdin>" else "-"))).confident(fr)) for fr in run.files]
+    run.files = [dataclasses.replace(fr, findings=runner.confident_findings(fr)) for fr in run.files]
     written = write_reports(run, Path(outdir), fmts, thresholds)
     index = [p for p in written if p.name.startswith("index.")]
     click.echo(f"Wrote {len(written)} report files to {outdir}" + (f" (open {index[0]})" if index else ""))

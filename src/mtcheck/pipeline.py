@@ -113,7 +113,6 @@ class Pipeline:
         self.options = options or RunOptions()
         self.selector = Selector.from_options(self.options.select, self.options.ignore)
         self._ruleset = ruleset
-        self._ruleset_lock = threading.Lock()
         self.scorer = Scorer()
         self.warnings: list[str] = []
         self.backends: dict[str, dict] = {}
@@ -126,11 +125,12 @@ class Pipeline:
 
     @property
     def ruleset(self) -> RuleSet:
-        """Loaded on first use (a run whose files all come from the cache loads no rules)."""
-        with self._ruleset_lock:
-            if self._ruleset is None:
-                self._ruleset = load_rules(self.options.rule_dirs)
-            return self._ruleset
+        """Loaded on first use (a run whose files all come from the cache loads no
+        rules). Only the calling thread touches it: the rules stage, the first of
+        ``_stages``, always runs there."""
+        if self._ruleset is None:
+            self._ruleset = load_rules(self.options.rule_dirs)
+        return self._ruleset
 
     @property
     def checkers(self) -> list[Checker]:

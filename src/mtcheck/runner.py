@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import json
 import multiprocessing
 import time
@@ -22,7 +23,7 @@ from mtcheck import __version__
 from mtcheck.cache import ResultCache, default_cache_dir, fingerprint_files, restore_result
 from mtcheck.config import Config, find_config, load_config_file
 from mtcheck.loading import InputError, load_document
-from mtcheck.model import Severity
+from mtcheck.model import Finding, Severity
 from mtcheck.pipeline import STDIN, Pipeline, RunOptions
 from mtcheck.results import FileResult, RunResult
 from mtcheck.rules.loader import builtin_rules_dir
@@ -196,11 +197,22 @@ class Runner:
             return self.overrides.min_confidence
         if cfg.min_confidence is not None:
             return cfg.min_confidence
-        if not hasattr(self, "_model_min_confidence"):
-            from mtcheck.scoring import model_min_confidence
-
-            self._model_min_confidence = model_min_confidence()
         return self._model_min_confidence
+
+    @functools.cached_property
+    def _model_min_confidence(self) -> float | None:
+        """Read once, and only when no option or configuration sets the threshold."""
+        from mtcheck.scoring import model_min_confidence
+
+        return model_min_confidence()
+
+    def confident_findings(self, fr: FileResult) -> list[Finding]:
+        """The findings of ``fr`` that the confidence view of its configuration keeps:
+        what is shown, can fail the run and gets fixed."""
+        from mtcheck.scoring import shown_findings
+
+        cfg = self.config_for(STDIN if fr.path == "<stdin>" else fr.path)
+        return shown_findings(fr.findings, self.min_confidence(cfg))
 
     # -- running --------------------------------------------------------------------
     def run(self, paths: Sequence[str], stdin: bytes | None = None,
