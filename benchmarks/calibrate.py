@@ -44,7 +44,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mqm_data import Article, Segment, build_articles, load_segments, weight  # noqa: E402
+from mqm_data import Article, Segment, build_articles, first_documents, load_segments, weight  # noqa: E402
 
 from mtcheck.loading import load_document  # noqa: E402
 from mtcheck.pipeline import Pipeline, RunOptions  # noqa: E402
@@ -397,10 +397,7 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             print(f"MQM data not found at {path}", file=sys.stderr)
             return 2
-        arts = build_articles(load_segments(path))
-        if args.docs:
-            keep = set(sorted({a.doc_id for a in arts})[: args.docs])
-            arts = [a for a in arts if a.doc_id in keep]
+        arts = first_documents(build_articles(load_segments(path)), args.docs)
         years[year] = (arts, cached_extract(year, arts, options, f"{args.grammar}-{args.lm}", args.refresh))
     arts20, ex20 = years["2020"]
     with_lm = any("lm_slor" in r.feats for r in ex20.sentences[:50])

@@ -55,17 +55,21 @@ class Segment:
     def visible_errors(self) -> list[dict]:
         return [e for e in self.errors if e.get("side", "target") == "target" and is_visible(e["category"])]
 
-    def visible_score(self, lo: int | None = None, hi: int | None = None) -> float:
-        """Average over raters of the weighted target-visible errors (optionally inside [lo, hi))."""
-        if not self.raters:
-            return 0.0
-        per = defaultdict(float)
+    def rater_scores(self, lo: int | None = None, hi: int | None = None) -> dict[str, float]:
+        """Each rater's weighted target-visible errors (optionally inside [lo, hi)); 0 for a rater who marked none."""
+        per = {r: 0.0 for r in self.raters}
         for e in self.visible_errors:
             if lo is not None:
                 if e.get("start") is None or not (e["start"] < hi and lo < max(e["end"], e["start"] + 1)):
                     continue
-            per[e["rater"]] += weight(e)
-        return sum(per.values()) / len(self.raters)
+            per[e["rater"]] = per.get(e["rater"], 0.0) + weight(e)
+        return per
+
+    def visible_score(self, lo: int | None = None, hi: int | None = None) -> float:
+        """Average over raters of the weighted target-visible errors (optionally inside [lo, hi))."""
+        if not self.raters:
+            return 0.0
+        return sum(self.rater_scores(lo, hi).values()) / len(self.raters)
 
     @property
     def words(self) -> int:
@@ -108,6 +112,14 @@ def build_articles(segments: Iterable[Segment]) -> list[Article]:
             pos = s.end + 2
         articles.append(Article(f"{system}__{doc_id}", system, doc_id, "\n\n".join(parts), segs))
     return articles
+
+
+def first_documents(articles: list[Article], n: int) -> list[Article]:
+    """The articles of the first ``n`` document ids in sorted order (all when ``n`` is 0)."""
+    if not n:
+        return articles
+    keep = set(sorted({a.doc_id for a in articles})[:n])
+    return [a for a in articles if a.doc_id in keep]
 
 
 def split_docs(articles: list[Article]) -> dict[str, list[Article]]:

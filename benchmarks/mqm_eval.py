@@ -28,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mqm_data import Article, build_articles, is_human, load_segments, weight  # noqa: E402
+from mqm_data import Article, build_articles, first_documents, is_human, load_segments  # noqa: E402
 
 from mtcheck.loading import load_document  # noqa: E402
 from mtcheck.pipeline import Pipeline, RunOptions  # noqa: E402
@@ -102,25 +102,20 @@ def rater_agreement(path: Path) -> tuple[float, float, int] | None:
     year has several raters per segment: tau-b of one rater's target-visible
     score against the mean of the others, and of two raters against each other.
     This bounds what any checker can reach against a single rater's labels."""
-    from collections import defaultdict
-
     if not path.exists():
         return None
-    one, rest, a, b = [], [], [], []
+    one, rest, second = [], [], []
     for seg in load_segments(path):
         if len(seg.raters) < 2:
             continue
-        per: dict[str, float] = defaultdict(float)
-        for e in seg.visible_errors:
-            per[e["rater"]] += weight(e)
+        per = seg.rater_scores()
         raters = sorted(seg.raters)
         one.append(per[raters[0]])
+        second.append(per[raters[1]])
         rest.append(sum(per[r] for r in raters[1:]) / (len(raters) - 1))
-        a.append(per[raters[0]])
-        b.append(per[raters[1]])
     if not one:
         return None
-    return kendall_tau_b(np.array(one), np.array(rest)), kendall_tau_b(np.array(a), np.array(b)), len(one)
+    return kendall_tau_b(np.array(one), np.array(rest)), kendall_tau_b(np.array(one), np.array(second)), len(one)
 
 
 def metrics(results: list[tuple[Article, FileResult]], seconds: float, select_prefix: str | None = None,
@@ -197,10 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         print(f"MQM data not found at {path}", file=sys.stderr)
         return 2
-    articles = build_articles(load_segments(path))
-    if args.docs:
-        keep = sorted({a.doc_id for a in articles})[: args.docs]
-        articles = [a for a in articles if a.doc_id in keep]
+    articles = first_documents(build_articles(load_segments(path)), args.docs)
     full = RunOptions(lm=args.lm)
     stages = "rules+harper" + ("" if args.lm == "none" else "+lm")
     print(f"MQM zh-en {args.year}: {len(articles)} articles, "
@@ -217,7 +209,6 @@ def main(argv: list[str] | None = None) -> int:
     row("  same, no whole-sentence finding", metrics(results, secs, None, min_conf, narrow=True))
     if min_conf is not None:
         row("  same, rule findings filtered too", metrics(results, secs, None, min_conf, filter_rules=True))
-    if min_conf is not None:
         row("  same, all findings shown", metrics(results, secs, None, None))
     if not args.no_baselines:
         results, secs, _ = check_all(articles, RunOptions(grammar=["harper"], lm="none", select=["HARPER"]))

@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mqm_data import build_articles, load_segments  # noqa: E402
+from mqm_data import build_articles, first_documents, load_segments  # noqa: E402
 
 from mtcheck.loading import load_document  # noqa: E402
 from mtcheck.pipeline import Pipeline, RunOptions  # noqa: E402
@@ -57,10 +57,14 @@ def article_600(mqm_path: Path) -> str:
     return "\n\n".join(paras) + "\n"
 
 
-def cold(path: Path, lm: str | None, repeat: int) -> list[float]:
+def mtcheck_command() -> list[str]:
+    """The installed ``mtcheck`` script beside this interpreter, else ``python -m mtcheck``."""
     exe = Path(sys.executable).with_name("mtcheck")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "mtcheck"]
-    cmd += ["check", str(path), "--no-cache", "--format", "json", "--exit-zero"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "mtcheck"]
+
+
+def cold(path: Path, lm: str | None, repeat: int) -> list[float]:
+    cmd = mtcheck_command() + ["check", str(path), "--no-cache", "--format", "json", "--exit-zero"]
     if lm is not None:
         cmd += ["--lm", lm]
     times = []
@@ -110,9 +114,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(first call {first:.3f} s)  target <= 0.3 s")
 
         articles = build_articles(load_segments(mqm))
-        if args.docs:
-            keep = set(sorted({a.doc_id for a in articles})[: args.docs])
-            articles = [a for a in articles if a.doc_id in keep]
+        articles = first_documents(articles, args.docs)
         words = sum(len(a.text.split()) for a in articles)
         t0, c0 = time.perf_counter(), time.process_time()
         for a in articles:
@@ -124,9 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             for a in articles:
                 (Path(tmp) / (a.name + ".txt")).write_text(a.text, encoding="utf-8")
-            exe = Path(sys.executable).with_name("mtcheck")
-            cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "mtcheck"]
-            cmd += ["check", tmp, "--no-cache", "--format", "concise", "--exit-zero", "-j", str(args.jobs)]
+            cmd = mtcheck_command() + ["check", tmp, "--no-cache", "--format", "concise", "--exit-zero",
+                                       "-j", str(args.jobs)]
             if args.lm is not None:
                 cmd += ["--lm", args.lm]
             t0 = time.perf_counter()
