@@ -76,3 +76,28 @@ def test_a_broken_rule_file_still_stops_the_run(tmp_path: Path):
     with Pipeline(RunOptions(rule_dirs=[str(tmp_path)], grammar=[], lm="none")) as pipe:
         with pytest.raises(RuleError):
             pipe.check_document(_doc())
+
+
+class _ThreadRecorder(_Broken):
+    name = "recorder"
+
+    def __init__(self) -> None:
+        self.threads: set[str] = set()
+
+    def check(self, doc):  # noqa: ARG002
+        self.threads.add(threading.current_thread().name)
+        return CheckResult()
+
+
+def test_each_stage_keeps_one_thread_across_documents(monkeypatch):
+    """Harper's linter is not thread-safe and builds per-thread spelling tables:
+    a stage must not wander between threads from one document to the next."""
+    grammar, fluency = _ThreadRecorder(), _ThreadRecorder()
+    monkeypatch.setattr(Pipeline, "_grammar_checkers", lambda self: [grammar])
+    monkeypatch.setattr(Pipeline, "_fluency_checkers", lambda self: [fluency])
+    with Pipeline(RunOptions()) as pipe:
+        for _ in range(6):
+            pipe.check_document(_doc())
+    assert len(grammar.threads) == 1 and len(fluency.threads) == 1
+    assert grammar.threads != fluency.threads
+    assert all(t.startswith("mtcheck-stage") for t in grammar.threads | fluency.threads)

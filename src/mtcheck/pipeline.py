@@ -38,7 +38,7 @@ class RunOptions:
     grammar: list[str] = field(default_factory=lambda: ["harper"])
     languagetool_url: str | None = None
     languagetool_path: str | None = None
-    language: str = "en-US"
+    language: str = "en"
     picky: bool = False
     disabled_lt_rules: list[str] = field(default_factory=list)
     disabled_lt_categories: list[str] = field(default_factory=list)
@@ -107,6 +107,11 @@ class Pipeline:
     Harper dictionary and the model load while the rules load and run. Each
     stage's results are merged in a fixed order, so findings do not depend on
     timing.
+
+    Each worker stage keeps one thread of its own for the whole run: Harper's
+    linter must not be used from two threads at once, and its spell checker
+    builds per-thread tables on the first long unknown word (0.9 s), which a
+    shared pool would pay again on every thread the stage happened to land on.
     """
 
     def __init__(self, options: RunOptions | None = None, ruleset: RuleSet | None = None) -> None:
@@ -121,7 +126,7 @@ class Pipeline:
             _Stage(self._grammar_checkers),
             _Stage(self._fluency_checkers),
         ]
-        self._pool: ThreadPoolExecutor | None = None
+        self._pools: list[ThreadPoolExecutor] | None = None
 
     @property
     def ruleset(self) -> RuleSet:
@@ -135,15 +140,16 @@ class Pipeline:
     @property
     def checkers(self) -> list[Checker]:
         """All checkers, built (in parallel) on first use."""
-        pool = self._executor()
-        futures = [pool.submit(stage.checkers) for stage in self._stages[1:]]
+        futures = [pool.submit(stage.checkers) for pool, stage in zip(self._executors(), self._stages[1:])]
         first = self._stages[0].checkers()
         return first + [c for fut in futures for c in fut.result()]
 
-    def _executor(self) -> ThreadPoolExecutor:
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=len(self._stages) - 1, thread_name_prefix="mtcheck-stage")
-        return self._pool
+    def _executors(self) -> list[ThreadPoolExecutor]:
+        """One single-thread executor per worker stage (all stages but the first)."""
+        if self._pools is None:
+            self._pools = [ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"mtcheck-stage{i}")
+                           for i in range(1, len(self._stages))]
+        return self._pools
 
     # -- construction (on worker threads: they return what they made and record
     # failures; list.append and dict item assignment are atomic) ------------------
@@ -181,8 +187,7 @@ class Pipeline:
     # -- checking -------------------------------------------------------------------
     def check_document(self, doc: Document) -> FileResult:
         t0 = time.perf_counter()
-        pool = self._executor()
-        futures = [pool.submit(stage.run, doc) for stage in self._stages[1:]]
+        futures = [pool.submit(stage.run, doc) for pool, stage in zip(self._executors(), self._stages[1:])]
         outcomes = self._stages[0].run(doc)
         for fut in futures:
             outcomes.extend(fut.result())
@@ -235,9 +240,9 @@ class Pipeline:
                     c.close()
                 except Exception:
                     pass
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
+        for pool in self._pools or []:
+            pool.shutdown(wait=True)
+        self._pools = None
 
     def __enter__(self) -> "Pipeline":
         return self
