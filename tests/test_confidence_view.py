@@ -81,10 +81,11 @@ def test_report_uses_the_same_view(tmp_path: Path):
 
 
 def test_fixes_follow_the_view(tmp_path: Path):
-    # HARPER.OxfordComma at "hydrogenation" carries an unsafe fix and a low confidence
+    # HARPER.OxfordComma (a --picky rule) at "hydrogenation" carries an unsafe fix and a low confidence
     art = tmp_path / "a.txt"
     art.write_bytes(ARTICLE.read_bytes())
-    shown = invoke("check", str(art), "--no-cache", "--diff", "--unsafe-fixes", "--min-confidence", "0.9").output
-    everything = invoke("check", str(art), "--no-cache", "--diff", "--unsafe-fixes", "--all-findings").output
+    fix = ["--no-cache", "--picky", "--diff", "--unsafe-fixes"]
+    shown = invoke("check", str(art), *fix, "--min-confidence", "0.9").output
+    everything = invoke("check", str(art), *fix, "--all-findings").output
     assert "hydrogenation," not in shown
     assert "+" in everything and "hydrogenation," in everything

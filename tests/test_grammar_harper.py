@@ -43,6 +43,37 @@ def test_agreement_and_real_typo_are_reported(checker: HarperChecker) -> None:
     assert ("HARPER.SpellCheck", "compnay") in rules
 
 
+def test_any_variety_accepts_british_and_american_spelling(checker: HarperChecker) -> None:
+    text = "The centre and the center of the programme were organised by the licence office."
+    assert [f.text for f in checker.check(sentence_doc(text)).findings if f.rule == "HARPER.SpellCheck"] == []
+    strict = HarperChecker(language="en-US")
+    flagged = {f.text for f in strict.check(sentence_doc(text)).findings if f.rule == "HARPER.SpellCheck"}
+    assert {"centre", "programme", "licence"} <= flagged
+    # a real typo is still one in either variety
+    assert [f.text for f in checker.check(sentence_doc("The goverment said.")).findings
+            if f.rule == "HARPER.SpellCheck"] == ["goverment"]
+
+
+def test_acronyms_codes_and_host_names_are_not_spelling_errors(checker: HarperChecker) -> None:
+    text = ("DPA said the EU and Gree Electric (000651.SZ) met the post-90s savers "
+            "on the G109 road, Xinhua English.news.cn reported.")
+    assert [f.text for f in checker.check(sentence_doc(text)).findings if f.rule == "HARPER.SpellCheck"] == []
+
+
+def test_house_style_rules_only_when_picky(checker: HarperChecker) -> None:
+    text = "The government re-opened the park and sold apples, pears and plums..."
+    default = {f.rule for f in checker.check(sentence_doc(text)).findings}
+    picky = {f.rule for f in HarperChecker(picky=True).check(sentence_doc(text)).findings}
+    assert not default & {"HARPER.DisjointPrefixes", "HARPER.OxfordComma", "HARPER.UseEllipsisCharacter"}
+    assert {"HARPER.DisjointPrefixes", "HARPER.OxfordComma", "HARPER.UseEllipsisCharacter"} <= picky
+
+
+def test_capital_a_inside_a_sentence_is_not_an_article(checker: HarperChecker) -> None:
+    text = "Inter is the only team never absent from Serie A and the only one with an title."
+    flagged = [(f.rule, f.text) for f in checker.check(sentence_doc(text)).findings if f.rule == "HARPER.AnA"]
+    assert flagged == [("HARPER.AnA", "an")]
+
+
 def test_clean_sentence_has_no_findings(checker: HarperChecker) -> None:
     doc = sentence_doc("The two companies signed the agreement in Shanghai on Tuesday.")
     assert checker.check(doc).findings == []

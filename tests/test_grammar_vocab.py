@@ -12,6 +12,7 @@ from mtcheck.checkers.grammar.vocab import (
     project_accept_files,
     read_word_list,
     recurring_names,
+    skipped_by_convention,
 )
 
 
@@ -74,3 +75,30 @@ def test_project_vocab_found_walking_up_to_the_repository_root(tmp_path: Path) -
     assert acc.accepts("Zhongce") and acc.accepts("Weilai") and acc.accepts("Configured")
     assert not acc.accepts("Outsider")  # above the repository root
     assert not source.for_path("-").accepts("Zhongce")  # stdin: configured words only
+
+
+def _skipped(text: str, word: str, after: str = "") -> bool:
+    """Whether ``word`` (its first occurrence right after ``after``) is skipped."""
+    start = text.index(after + word) + len(after)
+    return skipped_by_convention(text, start, start + len(word))
+
+
+def test_shapes_spell_checkers_skip_by_convention() -> None:
+    assert _skipped("The EU and the CPSU met.", "EU")
+    assert _skipped("SOEs grew.", "SOEs")
+    assert _skipped("Gree Electric (000651.SZ) rose.", "SZ")
+    assert _skipped("Take the G109 road.", "G109")
+    assert _skipped("the savings of the post-90s generation", "s", after="90")
+    assert _skipped("sales in the 1990s", "s", after="1990")
+    assert _skipped("Xinhua English.news.cn reported", "cn", after=".")
+    assert _skipped("Xinhua English.news.cn reported", "news")
+    assert _skipped("visit www.gfbzb.gov.cn.", "gfbzb")
+    assert _skipped("write to info@byd.com today", "byd")
+
+
+def test_real_errors_with_similar_shapes_are_kept() -> None:
+    assert not _skipped("Inter's 3000 th Serie A match", "th")       # a space: a real error
+    assert not _skipped("www. chinanews. cn", "chinanews")            # a broken host name
+    assert not _skipped("the development.The plan", "development")    # a missing space, not a host
+    assert not _skipped("GOVERMENTAL REFORM", "GOVERMENTAL")          # a heading word, not an acronym
+    assert not _skipped("The compnay said.", "compnay")

@@ -72,7 +72,7 @@ def options_for(cfg: Config, o: Overrides) -> RunOptions:
         languagetool_path=o.languagetool_path or cfg.languagetool_path,
         disabled_lt_rules=[*cfg.lt_disabled_rules, *o.lt_disabled_rules],
         disabled_lt_categories=[*cfg.lt_disabled_categories, *o.lt_disabled_categories],
-        language=o.language or cfg.language or "en-US",
+        language=o.language or cfg.language or "en",
         picky=o.picky if o.picky is not None else bool(cfg.picky),
         lm=o.lm if o.lm is not None else cfg.lm,
         format=o.format,

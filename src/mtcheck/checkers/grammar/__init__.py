@@ -18,7 +18,7 @@ def make_grammar_checkers(
     backends: list[str],
     *,
     languagetool_url: str | None = None,
-    language: str = "en-US",
+    language: str = "en",
     picky: bool = False,
     disabled_rules: Iterable[str] = (),
     disabled_categories: Iterable[str] = (),
@@ -44,7 +44,7 @@ def make_grammar_checkers(
         if name == "harper":
             from mtcheck.checkers.grammar.harper import HarperChecker
 
-            checkers.append(HarperChecker(language=language, accept_words=accept,
+            checkers.append(HarperChecker(language=language, accept_words=accept, picky=picky,
                                           disabled_rules=[r for r in rules if r.startswith("HARPER.")]))
         else:
             from mtcheck.checkers.grammar.languagetool import DEFAULT_TIMEOUT, LanguageToolChecker

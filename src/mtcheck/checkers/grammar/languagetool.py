@@ -28,7 +28,7 @@ from typing import Any, Iterable, Iterator
 
 from mtcheck.checkers.grammar.chunks import DEFAULT_MAX_CHARS, Chunk, document_chunks, first_time
 from mtcheck.checkers.grammar.utf16 import Utf16Index
-from mtcheck.checkers.grammar.vocab import AcceptSource, NameFilter
+from mtcheck.checkers.grammar.vocab import AcceptSource, NameFilter, skipped_by_convention
 from mtcheck.document import Document
 from mtcheck.model import Applicability, CheckResult, Finding, Fix, Severity
 
@@ -167,12 +167,13 @@ class LanguageToolChecker:
     source = "grammar"
     name = "languagetool"
 
-    def __init__(self, *, url: str | None = None, path: str | None = None, language: str = "en-US",
+    def __init__(self, *, url: str | None = None, path: str | None = None, language: str = "en",
                  picky: bool = False, disabled_rules: Iterable[str] = (), disabled_categories: Iterable[str] = (),
                  accept_words: Iterable[str] = (), timeout: float = DEFAULT_TIMEOUT,
                  max_chars: int = DEFAULT_MAX_CHARS) -> None:
         self.url = url
-        self.language = language
+        # "en" (any variety, mtcheck's default) would switch LanguageTool's spell checker off
+        self.language = "en-US" if language.replace("_", "-").lower() in ("en", "en-any") else language
         self.picky = picky
         self.disabled_rules = {r.removeprefix("LT.") for r in disabled_rules}
         self.disabled_categories = set(disabled_categories)
@@ -286,7 +287,7 @@ class LanguageToolChecker:
             rule_id = rule["id"]
             flagged = chunk.text[a:b]
             spelling = cat_id in SPELLING_CATEGORIES or rule_id.startswith(SPELLING_RULE_PREFIXES)
-            if spelling and names.covers(flagged):
+            if spelling and (names.covers(flagged) or skipped_by_convention(chunk.text, a, b)):
                 continue
             issue = rule.get("issueType", "")
             suggestions = [r["value"] for r in m.get("replacements", [])
