@@ -169,6 +169,10 @@ def finding_features(finding: Finding, sentence: Mapping[str, float] | None) -> 
     f["f_src:" + finding.source] = 1.0
     f["f_fam:" + rule_family(finding.rule)] = 1.0
     f["f_has_fix"] = float(finding.fix is not None or bool(finding.suggestions))
+    # the flagged text's shape: a capitalised single word flagged by a spell checker
+    # is most often a romanised name, which reviewers leave alone
+    f["f_initial_cap"] = float(finding.text[:1].isupper())
+    f["f_words"] = float(len(finding.text.split()))
     if "surprisal" in finding.meta:
         f["f_surprisal"] = float(finding.meta["surprisal"])
     return f
