@@ -74,6 +74,18 @@ def test_capital_a_inside_a_sentence_is_not_an_article(checker: HarperChecker) -
     assert flagged == [("HARPER.AnA", "an")]
 
 
+def test_quotation_over_paragraphs_follows_the_reopening_convention(checker: HarperChecker) -> None:
+    # each paragraph of a long quotation opens with a quote mark; only the last one closes
+    text = ('The minister spoke at length.\n\n"We will invest more in the region this year.\n\n'
+            '"We will also hire more staff," he said.\n')
+    doc = load_document("quote.txt", data=text.encode("utf-8"))
+    assert [f for f in checker.check(doc).findings if f.rule == "HARPER.UnclosedQuotes"] == []
+    # a quotation cut by a paragraph break without reopening is still reported
+    broken = load_document("broken.txt", data=b'He said that "the plan\n\nworks well" today.\n')
+    flagged = [f for f in checker.check(broken).findings if f.rule == "HARPER.UnclosedQuotes"]
+    assert [(f.start, f.text) for f in flagged] == [(13, '"'), (34, '"')]
+
+
 def test_clean_sentence_has_no_findings(checker: HarperChecker) -> None:
     doc = sentence_doc("The two companies signed the agreement in Shanghai on Tuesday.")
     assert checker.check(doc).findings == []

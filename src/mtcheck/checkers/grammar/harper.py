@@ -10,6 +10,7 @@ change meaning.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from importlib import metadata
@@ -118,6 +119,8 @@ class HarperChecker:
             return None
         if rule == "SentenceCapitalization" and _after_abbreviation(doc.text, span[0]):
             return None  # "Hunan Co. said": Harper took the abbreviation's stop for a sentence end
+        if rule == "UnclosedQuotes" and _continued_quotation(doc, span[0]):
+            return None  # a quotation running over paragraphs reopens each one and closes only at its end
         if rule == "AnA" and problem in ("A", "An") and _mid_sentence(chunk.text, lint.span.start):
             return None  # "Serie A and", "Grade A or": a capital letter inside a sentence is a name, not an article
         suggestions = []
@@ -152,6 +155,23 @@ class HarperChecker:
 
     def close(self) -> None:
         """Nothing to release: the linter lives in this process."""
+
+
+_OPENING_QUOTES = "\"“‘"
+
+
+def _continued_quotation(doc: Document, pos: int) -> bool:
+    """True when ``pos`` is the opening quote of a paragraph that the next paragraph
+    reopens: the standard style for a quotation over several paragraphs, whose
+    paragraphs all open with a quote mark and only the last one closes."""
+    starts = [b.origin[0] for b in doc.blocks]
+    i = bisect.bisect_right(starts, pos) - 1
+    if i < 0 or i + 1 >= len(doc.blocks):
+        return False
+    block, after = doc.blocks[i], doc.blocks[i + 1]
+    head = len(block.text) - len(block.text.lstrip())
+    return (head < len(block.text) and block.origin[head] == pos and block.text[head] in _OPENING_QUOTES
+            and after.text.lstrip()[:1] in tuple(_OPENING_QUOTES))
 
 
 def _mid_sentence(text: str, pos: int) -> bool:
