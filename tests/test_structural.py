@@ -292,9 +292,26 @@ def test_etc_after_such_as() -> None:
 
 def test_every_check_declares_defaults_and_doc() -> None:
     expected = {"fragment", "stray_capital", "cut_clause", "comma_chain", "cjk_leftover", "fullwidth_punct",
-                "number_scale", "repeated_word", "etc_after_such_as"}
+                "number_scale", "repeated_word", "etc_after_such_as", "spaced_quotes"}
     assert set(CHECKS) == expected
     for name, c in CHECKS.items():
         assert c.name == name and c.doc
     with pytest.raises(KeyError):
         run_check("fragment", make_doc("x").sentences[0], make_doc("x"), no_such_param=1)
+
+
+# -- spaced_quotes ---------------------------------------------------------------------
+
+def test_spaced_quotes_pair_straight_quotes_across_the_sentences_of_a_paragraph():
+    doc = make_doc('" Trade union cadres must do more.', 'They must send care to workers. "', "He left.")
+    assert hits_in("spaced_quotes", doc, 0) == ['" ']
+    assert hits_in("spaced_quotes", doc, 1) == [' "']
+    assert hits_in("spaced_quotes", doc, 2) == []
+
+
+def test_spaced_quotes_leave_a_paragraph_with_unpaired_straight_quotes_alone():
+    # three straight quotes: which one opens cannot be told, so nothing is flagged
+    doc = make_doc('He said " yes " and then "no.')
+    assert hits_in("spaced_quotes", doc, 0) == []
+    # curly quotes say which side they are on by themselves
+    assert hits("spaced_quotes", "He said “ yes ” to it.") == ["“ ", " ”"]

@@ -483,6 +483,53 @@ def _fullwidth_punct(sentence: Sentence, params: Mapping[str, Any], doc: Documen
 
 
 # --------------------------------------------------------------------------------------
+# spaced_quotes: " post-90s " -- spaces inside quotation marks, left by MT detokenisers
+
+_QUOTE_MEMO_KEY = "structural.spaced_quotes"
+
+
+def _straight_quotes(doc: Document) -> dict[int, list[int]]:
+    """Original offsets of the straight double quotes of each block, in order.
+
+    A straight quote does not say whether it opens or closes; its rank in the
+    paragraph does (even ranks open), so the index is built once per document
+    in ``doc.memo`` from every sentence of the block.
+    """
+    cached = doc.memo.get(_QUOTE_MEMO_KEY)
+    if cached is None:
+        cached = {}
+        for s in doc.sentences:
+            for i, c in enumerate(s.text):
+                if c == '"':
+                    cached.setdefault(s.block, []).append(s.origin[i])
+        doc.memo[_QUOTE_MEMO_KEY] = cached
+    return cached
+
+
+def _spaced_quotes(sentence: Sentence, params: Mapping[str, Any], doc: Document) -> Iterator[RawMatch]:
+    text = sentence.text
+    quotes = _straight_quotes(doc).get(sentence.block, [])
+    rank = {o: k for k, o in enumerate(quotes)}
+    for i, c in enumerate(text):
+        if c == "“" or (c == '"' and len(quotes) % 2 == 0 and rank.get(sentence.origin[i], 1) % 2 == 0):
+            j = i + 1
+            while j < len(text) and text[j] in " \t":
+                j += 1
+            # an opening quote follows a space or a bracket; '5" across' is an inch mark and
+            # '"affluent," as' a closing quote in a paragraph whose pairing is off
+            glued = i > 0 and not (text[i - 1].isspace() or text[i - 1] in "([{—–-")
+            if not glued and j > i + 1 and j < len(text) and text[j].isalnum():
+                yield RawMatch(i, j, suggestions=[c], vars={"case": "exact"})
+        elif c == "”" or (c == '"' and len(quotes) % 2 == 0 and rank.get(sentence.origin[i], 0) % 2 == 1):
+            j = i
+            while j > 0 and text[j - 1] in " \t":
+                j -= 1
+            glued = i + 1 < len(text) and text[i + 1].isalnum()
+            if not glued and j < i and j > 0 and (text[j - 1].isalnum() or text[j - 1] in ".,!?;:"):
+                yield RawMatch(j, i + 1, suggestions=[c], vars={"case": "exact"})
+
+
+# --------------------------------------------------------------------------------------
 # number_scale: 万/亿 leftovers and calques
 
 _CN_SCALES = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10, "十亿": Decimal(10) ** 9,
@@ -661,6 +708,14 @@ CHECKS: dict[str, StructuralCheck] = {
             _fullwidth_punct,
             "Full-width/CJK punctuation in English text; suggests the ASCII equivalent. Curly quotes are "
             "valid English and never flagged. Params: chars (the characters to flag).",
+        ),
+        StructuralCheck(
+            "spaced_quotes",
+            {},
+            _spaced_quotes,
+            "A space inside quotation marks ('\" post-90s \"', '“ Internet+ ”'), as MT detokenisers leave "
+            "it. Straight quotes are paired by their order in the paragraph; a paragraph with an odd number "
+            "of them is left alone.",
         ),
         StructuralCheck(
             "number_scale",
