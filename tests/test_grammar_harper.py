@@ -86,6 +86,11 @@ def test_quotation_over_paragraphs_follows_the_reopening_convention(checker: Har
     assert [(f.start, f.text) for f in flagged] == [(13, '"'), (34, '"')]
 
 
+def test_a_stop_inside_a_host_name_is_not_a_sentence_end(checker: HarperChecker) -> None:
+    doc = sentence_doc("The deal was reported by Xinhua English.news.cn on Monday.")
+    assert [f for f in checker.check(doc).findings if f.rule == "HARPER.SentenceCapitalization"] == []
+
+
 def test_clean_sentence_has_no_findings(checker: HarperChecker) -> None:
     doc = sentence_doc("The two companies signed the agreement in Shanghai on Tuesday.")
     assert checker.check(doc).findings == []

@@ -95,3 +95,19 @@ def test_long_sentences_are_scored_in_windows_of_the_trained_context(scorer):
         assert a.piece == b.piece and abs(a.surprisal - b.surprisal) < 0.25
     # plain native English: no token of the tail is wildly surprising
     assert max(t.surprisal for t in long_sc.token_scores[scorer.context:]) < 20
+
+
+def test_surprisal_findings_skip_names_codes_and_host_names():
+    """The peak token is the most surprising one that is not a name, a code or a piece
+    of a host name: those are rare in any corpus without being disfluent."""
+    from mtcheck.checkers.fluency import _peak_token
+    from mtcheck.lm.runtime import TokenScore
+
+    text = "The notice on www.gfbzb.gov.cn said the post-90s savers were closed out."
+
+    def tok(word: str, bits: float) -> TokenScore:
+        a = text.index(word)
+        return TokenScore(word, a, a + len(word), bits)
+
+    tokens = [tok("gfbzb", 20.0), tok("90s", 18.0), tok("closed", 9.0), tok("notice", 4.0)]
+    assert _peak_token(text, tokens).piece == "closed"

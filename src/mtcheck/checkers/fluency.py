@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from mtcheck.checkers.grammar.vocab import skipped_by_convention
 from mtcheck.document import Document
 from mtcheck.model import CheckResult, Finding, Severity
 
@@ -79,8 +80,9 @@ def _peak_token(text: str, tokens):
     """The most surprising token outside capitalised words, checking from the top
     down so the word scan runs for a few tokens, not every token of the sentence."""
     for t in sorted(tokens, key=lambda t: t.surprisal, reverse=True):
-        if t.end > t.start and t.piece != "</s>" and not _in_capitalised_word(text, t.start, t.end):
-            return t
+        if t.end > t.start and t.piece != "</s>" and not _in_capitalised_word(text, t.start, t.end) \
+                and not skipped_by_convention(text, *_word_around(text, t.start, t.end)):
+            return t  # names, codes and host names (news.cn, G109) are rare, not disfluent
     return None
 
 

@@ -117,8 +117,9 @@ class HarperChecker:
         if kind in SPELLING_KINDS and (names.covers(problem) or self._other_variety(problem)
                                        or skipped_by_convention(chunk.text, lint.span.start, lint.span.end)):
             return None
-        if rule == "SentenceCapitalization" and _after_abbreviation(doc.text, span[0]):
-            return None  # "Hunan Co. said": Harper took the abbreviation's stop for a sentence end
+        if rule == "SentenceCapitalization" and (_after_abbreviation(doc.text, span[0])
+                                                 or chunk.text[lint.span.start - 1:lint.span.start] == "."):
+            return None  # "Hunan Co. said", "news.cn": Harper took a stop inside a name for a sentence end
         if rule == "UnclosedQuotes" and _continued_quotation(doc, span[0]):
             return None  # a quotation running over paragraphs reopens each one and closes only at its end
         if rule == "AnA" and problem in ("A", "An") and _mid_sentence(chunk.text, lint.span.start):
