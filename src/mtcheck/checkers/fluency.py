@@ -80,18 +80,17 @@ def _peak_token(text: str, tokens):
     """The most surprising token outside capitalised words, checking from the top
     down so the word scan runs for a few tokens, not every token of the sentence."""
     for t in sorted(tokens, key=lambda t: t.surprisal, reverse=True):
-        if t.end > t.start and t.piece != "</s>" and not _in_capitalised_word(text, t.start, t.end) \
-                and not skipped_by_convention(text, *_word_around(text, t.start, t.end)):
-            return t  # names, codes and host names (news.cn, G109) are rare, not disfluent
+        if t.end > t.start and t.piece != "</s>" and not _in_rare_by_nature(text, t.start, t.end):
+            return t
     return None
 
 
-def _in_capitalised_word(text: str, a: int, b: int) -> bool:
-    """Proper names and acronyms (GAC, Zeng Qinghong, Xinhuanet) are rare in any
-    training corpus, so their surprisal says nothing about fluency: skip them."""
+def _in_rare_by_nature(text: str, a: int, b: int) -> bool:
+    """Proper names and acronyms (GAC, Zeng Qinghong, Xinhuanet), codes and host
+    names (G109, news.cn) are rare in any training corpus, so their surprisal
+    says nothing about fluency: skip the words they touch."""
     wa, wb = _word_around(text, a, b)
-    word = text[wa:wb]
-    return bool(word) and word[0].isupper()
+    return (wb > wa and text[wa].isupper()) or skipped_by_convention(text, wa, wb)
 
 
 def _word_around(text: str, a: int, b: int) -> tuple[int, int]:

@@ -488,30 +488,33 @@ def _fullwidth_punct(sentence: Sentence, params: Mapping[str, Any], doc: Documen
 _QUOTE_MEMO_KEY = "structural.spaced_quotes"
 
 
-def _straight_quotes(doc: Document) -> dict[int, list[int]]:
-    """Original offsets of the straight double quotes of each block, in order.
+def _straight_quote_roles(doc: Document) -> dict[int, bool]:
+    """Original offset of each straight double quote -> True if it opens, False if it closes.
 
-    A straight quote does not say whether it opens or closes; its rank in the
-    paragraph does (even ranks open), so the index is built once per document
-    in ``doc.memo`` from every sentence of the block.
+    A straight quote does not say which it is; its rank in the paragraph does
+    (even ranks open). Paragraphs with an odd number of them cannot be paired
+    and are left out. Built once per document in ``doc.memo`` from every
+    sentence of each block.
     """
-    cached = doc.memo.get(_QUOTE_MEMO_KEY)
-    if cached is None:
-        cached = {}
+    roles = doc.memo.get(_QUOTE_MEMO_KEY)
+    if roles is None:
+        by_block: dict[int, list[int]] = {}
         for s in doc.sentences:
             for i, c in enumerate(s.text):
                 if c == '"':
-                    cached.setdefault(s.block, []).append(s.origin[i])
-        doc.memo[_QUOTE_MEMO_KEY] = cached
-    return cached
+                    by_block.setdefault(s.block, []).append(s.origin[i])
+        roles = {o: k % 2 == 0 for quotes in by_block.values() if len(quotes) % 2 == 0
+                 for k, o in enumerate(quotes)}
+        doc.memo[_QUOTE_MEMO_KEY] = roles
+    return roles
 
 
 def _spaced_quotes(sentence: Sentence, params: Mapping[str, Any], doc: Document) -> Iterator[RawMatch]:
     text = sentence.text
-    quotes = _straight_quotes(doc).get(sentence.block, [])
-    rank = {o: k for k, o in enumerate(quotes)}
+    roles = _straight_quote_roles(doc)
     for i, c in enumerate(text):
-        if c == "“" or (c == '"' and len(quotes) % 2 == 0 and rank.get(sentence.origin[i], 1) % 2 == 0):
+        role = roles.get(sentence.origin[i]) if c == '"' else None
+        if c == "“" or role is True:
             j = i + 1
             while j < len(text) and text[j] in " \t":
                 j += 1
@@ -520,7 +523,7 @@ def _spaced_quotes(sentence: Sentence, params: Mapping[str, Any], doc: Document)
             glued = i > 0 and not (text[i - 1].isspace() or text[i - 1] in "([{—–-")
             if not glued and j > i + 1 and j < len(text) and text[j].isalnum():
                 yield RawMatch(i, j, suggestions=[c], vars={"case": "exact"})
-        elif c == "”" or (c == '"' and len(quotes) % 2 == 0 and rank.get(sentence.origin[i], 0) % 2 == 1):
+        elif c == "”" or role is False:
             j = i
             while j > 0 and text[j - 1] in " \t":
                 j -= 1

@@ -12,6 +12,14 @@ from typing import Iterable
 from mtcheck.checkers import Checker
 
 BACKENDS = ("harper", "languagetool")
+#: language tags meaning "any standard variety" (mtcheck's default): Harper accepts a
+#: word the American or the British dictionary knows; LanguageTool gets en-US
+ANY_VARIETY = frozenset({"en", "en-any"})
+
+
+def language_tag(language: str) -> str:
+    """``en_GB`` / ``EN-gb`` -> ``en-gb``: the form both backends compare against."""
+    return language.replace("_", "-").lower()
 
 
 def make_grammar_checkers(
@@ -58,4 +66,4 @@ def make_grammar_checkers(
     return checkers
 
 
-__all__ = ["BACKENDS", "make_grammar_checkers"]
+__all__ = ["ANY_VARIETY", "BACKENDS", "language_tag", "make_grammar_checkers"]

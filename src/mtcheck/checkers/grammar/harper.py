@@ -16,6 +16,7 @@ import re
 from importlib import metadata
 from typing import Any, Iterable
 
+from mtcheck.checkers.grammar import ANY_VARIETY, language_tag
 from mtcheck.checkers.grammar.chunks import DEFAULT_MAX_CHARS, document_chunks, first_time
 from mtcheck.checkers.grammar.vocab import AcceptSource, NameFilter, skipped_by_convention
 from mtcheck.document import Document
@@ -43,19 +44,13 @@ def harper_version() -> str:
         return "unknown"
 
 
-#: language tags meaning "any standard variety": American rules, and a word counts
-#: as spelled correctly when the American or the British dictionary knows it
-ANY_VARIETY = frozenset({"en", "en-any"})
-
-
 def _dialect(language: str) -> Any:
     import harper
 
-    tag = language.replace("_", "-").lower()
     return {
         "en-gb": harper.Dialect.BRITISH, "en-au": harper.Dialect.AUSTRALIAN,
         "en-ca": harper.Dialect.CANADIAN, "en-in": harper.Dialect.INDIAN,
-    }.get(tag, harper.Dialect.AMERICAN)
+    }.get(language_tag(language), harper.Dialect.AMERICAN)
 
 
 class HarperChecker:
@@ -84,7 +79,7 @@ class HarperChecker:
         # dictionary, so cheap to build) decides for words the first one flags.
         self._british: Any = None
         self._british_knows: dict[str, bool] = {}
-        if language.replace("_", "-").lower() in ANY_VARIETY:
+        if language_tag(language) in ANY_VARIETY:
             self._british = harper.Linter(harper.Dialect.BRITISH)
             self._british.set_lint_config({r: r == "SpellCheck" for r in self._british.get_lint_config()})
 
@@ -114,8 +109,9 @@ class HarperChecker:
             return None
         kind = lint.lint_kind
         problem = lint.problem_text
-        if kind in SPELLING_KINDS and (names.covers(problem) or self._other_variety(problem)
-                                       or skipped_by_convention(chunk.text, lint.span.start, lint.span.end)):
+        if kind in SPELLING_KINDS and (names.covers(problem)
+                                       or skipped_by_convention(chunk.text, lint.span.start, lint.span.end)
+                                       or self._other_variety(problem)):
             return None
         if rule == "SentenceCapitalization" and (_after_abbreviation(doc.text, span[0])
                                                  or chunk.text[lint.span.start - 1:lint.span.start] == "."):

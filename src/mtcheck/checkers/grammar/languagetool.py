@@ -26,6 +26,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from mtcheck.checkers.grammar import ANY_VARIETY, language_tag
 from mtcheck.checkers.grammar.chunks import DEFAULT_MAX_CHARS, Chunk, document_chunks, first_time
 from mtcheck.checkers.grammar.utf16 import Utf16Index
 from mtcheck.checkers.grammar.vocab import AcceptSource, NameFilter, skipped_by_convention
@@ -173,7 +174,7 @@ class LanguageToolChecker:
                  max_chars: int = DEFAULT_MAX_CHARS) -> None:
         self.url = url
         # "en" (any variety, mtcheck's default) would switch LanguageTool's spell checker off
-        self.language = "en-US" if language.replace("_", "-").lower() in ("en", "en-any") else language
+        self.language = "en-US" if language_tag(language) in ANY_VARIETY else language
         self.picky = picky
         self.disabled_rules = {r.removeprefix("LT.") for r in disabled_rules}
         self.disabled_categories = set(disabled_categories)
